@@ -1,0 +1,9 @@
+"""import and export-records commands (placeholder)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    pass

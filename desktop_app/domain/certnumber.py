@@ -1,0 +1,162 @@
+"""Certificate numbers: parse any accepted spelling, format canonically, convert old → new.
+
+Two families (DESIGN §2):
+- 安管 (safety): 鲁建安A（2019）0001234. In the new format category C becomes C3.
+- 特种作业 (special): 鲁A4T2019000123; the new format carries the new work-type code (鲁A052019000123).
+
+Old "03" and new "03" name different work types, so a bare code is read by the format it comes
+with; without one, `interpretations()` lists every reading and `parse()` refuses to guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from desktop_app.domain.rules import Rules, WorkType, default_rules
+
+Format = Literal["old", "new"]
+Family = Literal["safety", "special"]
+
+
+class CertNumberError(ValueError):
+    """The text is not a certificate number; the message says why (in Chinese, for the user)."""
+
+
+@dataclass(frozen=True)
+class CertNumber:
+    family: Family
+    category: str  # as printed: A, B, C, C1, C2, C3 or SPECIAL
+    province: str
+    year: int
+    serial: str
+    format: Format | None  # None: the spelling is the same in both formats (A, B, C1, C2, 01…)
+    city_letter: str = ""  # special only
+    code: str = ""  # special only: the work-type code as printed
+    work_type: WorkType | None = None  # special only
+
+    @property
+    def canonical(self) -> str:
+        """The number spelled exactly as issued, in canonical form."""
+        return format_number(self)
+
+    def to_new(self, rules: Rules | None = None) -> CertNumber:
+        """The same certificate in the new format (C → C3; old work-type code → new code)."""
+        rules = rules or default_rules()
+        if self.family == "safety":
+            return replace(self, category=rules.categories[self.category].new_code, format=None)
+        assert self.work_type is not None
+        new_code = self.work_type.new_code
+        same = new_code == self.work_type.old_code
+        return replace(self, code=new_code, format=None if same else "new")
+
+    def new_number(self, rules: Rules | None = None) -> str:
+        """The new-format number: the identity shared by every spelling of this certificate."""
+        return self.to_new(rules).canonical
+
+    @property
+    def key(self) -> str:
+        return self.new_number()
+
+
+def normalise_text(text: str) -> str:
+    """Full-width → half-width (NFKC), no white space, upper case Latin letters."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in folded if not ch.isspace()).upper()
+
+
+def format_number(number: CertNumber, rules: Rules | None = None) -> str:
+    rules = rules or default_rules()
+    if number.family == "safety":
+        return rules.safety_number.template.format(
+            province=number.province, category=number.category, year=f"{number.year:04d}", serial=number.serial)
+    return rules.special_number.template.format(
+        province=number.province, city=number.city_letter, code=number.code,
+        year=f"{number.year:04d}", serial=number.serial)
+
+
+def _check_year(year: int, rules: Rules) -> None:
+    latest = dt.date.today().year + 1
+    if not rules.earliest_certificate_year <= year <= latest:
+        raise CertNumberError(f"证书编号中的年份 {year} 不在 {rules.earliest_certificate_year}–{latest} 之间")
+
+
+def _check_province(province: str, rules: Rules) -> None:
+    if province != rules.province_abbr:
+        raise CertNumberError(f"证书编号的省份简称“{province}”不是“{rules.province_abbr}”")
+
+
+def _safety(text: str, rules: Rules, fmt: Format | None) -> list[CertNumber]:
+    match = rules.safety_number.pattern.fullmatch(text)
+    if not match:
+        return []
+    province, category = match["province"], match["category"]
+    _check_province(province, rules)
+    year = int(match["year"])
+    _check_year(year, rules)
+    if category == "C":
+        number_format: Format | None = "old"
+        if fmt == "new":
+            raise CertNumberError("新版证书编号中专职安全生产管理人员的类别代码应为 C3，不是 C")
+    else:
+        number_format = None
+    return [CertNumber("safety", category, province, year, match["serial"], number_format)]
+
+
+def _special(text: str, rules: Rules, fmt: Format | None) -> list[CertNumber]:
+    match = rules.special_number.pattern.fullmatch(text)
+    if not match:
+        return []
+    province, code = match["province"], match["code"]
+    _check_province(province, rules)
+    year = int(match["year"])
+    _check_year(year, rules)
+    if rules.unit_for_city_letter(match["city"]) is None:
+        raise CertNumberError(f"证书编号中的城市代码“{match['city']}”不是本省的发证城市")
+    readings: list[CertNumber] = []
+    for reading in ("old", "new") if fmt is None else (fmt,):
+        work_type = rules.work_type_by_code(code, reading)
+        if work_type is None:
+            continue
+        same = work_type.old_code == work_type.new_code
+        readings.append(CertNumber("special", "SPECIAL", province, year, match["serial"],
+                                   None if same else reading, match["city"], code, work_type))
+    if not readings:
+        where = {"old": "旧版", "new": "新版"}.get(fmt or "", "新版或旧版")
+        raise CertNumberError(f"工种类别代码“{code}”不是{where}证书的代码")
+    # 01 reads the same work type either way: one certificate, not two.
+    unique = {(r.work_type, r.format) for r in readings}
+    return readings if len(unique) > 1 else readings[:1]
+
+
+def interpretations(text: str, fmt: Format | None = None, rules: Rules | None = None) -> list[CertNumber]:
+    """Every certificate this text can denote (usually one; two for an ambiguous bare code)."""
+    rules = rules or default_rules()
+    cleaned = normalise_text(text)
+    if not cleaned:
+        raise CertNumberError("证书编号为空")
+    found = _safety(cleaned, rules, fmt) or _special(cleaned, rules, fmt)
+    if found:
+        return found
+    if "建安" in cleaned:
+        raise CertNumberError(f"“{text.strip()}”不是有效的安管证书编号（应如 鲁建安A（2019）0001234）")
+    raise CertNumberError(f"“{text.strip()}”不是有效的证书编号（安管如 鲁建安A（2019）0001234，特种作业如 鲁A4T2019000123）")
+
+
+def parse(text: str, fmt: Format | None = None, rules: Rules | None = None) -> CertNumber:
+    """One certificate number; raises `CertNumberError` with the reason if invalid or ambiguous."""
+    readings = interpretations(text, fmt, rules)
+    if len(readings) > 1:
+        names = "、".join(f"{'旧版' if r.format == 'old' else '新版'}“{r.work_type.name}”"  # type: ignore[union-attr]
+                         for r in readings)
+        raise CertNumberError(f"工种类别代码“{readings[0].code}”在新旧版中含义不同（{names}），请指明证书版本")
+    return readings[0]
+
+
+def is_same_certificate(a: str, b: str, rules: Rules | None = None) -> bool:
+    """True when the two spellings can denote the same certificate."""
+    keys_a = {n.new_number(rules) for n in interpretations(a, rules=rules)}
+    keys_b = {n.new_number(rules) for n in interpretations(b, rules=rules)}
+    return bool(keys_a & keys_b)

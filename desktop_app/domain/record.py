@@ -1,0 +1,256 @@
+"""The record interchange format (docs/record-format.md): one person with their certificates.
+
+`parse_record` turns one decoded JSON object into a validated `PersonRecord` or raises
+`RecordError` with the first reason it is unacceptable; `to_json_dict` writes it back with
+the same field names, so import → export is a round trip.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from desktop_app.domain.certnumber import CertNumber, CertNumberError, Format, parse
+from desktop_app.domain.identity import check_mobile, check_resident_id, check_uscc
+from desktop_app.domain.rules import Rules, default_rules
+
+PHOTO_MAX_IMPORT_BYTES = 2 * 1024 * 1024
+TEXT_MAX = 100
+CATEGORIES = ("A", "B", "C", "C1", "C2", "C3", "SPECIAL")
+STATES = ("valid", "suspended", "revoked", "cancelled", "expired")
+
+
+class RecordError(ValueError):
+    """Why a record is rejected (Chinese, shown to the user and in `line N: reason`)."""
+
+
+@dataclass(frozen=True)
+class Employer:
+    name: str
+    uscc: str | None = None
+
+
+@dataclass(frozen=True)
+class CertificateRecord:
+    number: CertNumber
+    category: str
+    work_type: str | None
+    first_issued: dt.date | None
+    issued: dt.date | None
+    valid_until: dt.date | None
+    issuer_unit: str
+    state: str
+    format: Format
+
+    @property
+    def number_text(self) -> str:
+        return self.number.canonical
+
+    @property
+    def new_number(self) -> str:
+        return self.number.new_number()
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    id_number: str
+    name: str
+    gender: Literal["男", "女"]
+    birth_date: dt.date
+    phone: str | None = None
+    education: str | None = None
+    major: str | None = None
+    employer: Employer | None = None
+    position: str | None = None
+    title: str | None = None
+    photo: bytes | None = None
+    certificates: tuple[CertificateRecord, ...] = field(default_factory=tuple)
+
+
+def photo_kind(data: bytes) -> str | None:
+    """'jpeg' or 'png' by the file's signature, else None."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    return None
+
+
+def _text(obj: dict[str, Any], key: str, label: str, required: bool = False) -> str | None:
+    value = obj.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise RecordError(f"缺少{label}（{key}）")
+        return None
+    if not isinstance(value, str):
+        raise RecordError(f"{label}（{key}）应为文本")
+    value = value.strip()
+    if len(value) > TEXT_MAX:
+        raise RecordError(f"{label}（{key}）过长（{len(value)} 字）")
+    return value
+
+
+def _date(obj: dict[str, Any], key: str, label: str) -> dt.date | None:
+    value = obj.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise RecordError(f"{label}（{key}）应为 YYYY-MM-DD 格式的日期")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise RecordError(f"{label}（{key}）“{value}”不是有效日期（应为 YYYY-MM-DD）") from None
+
+
+def _photo(value: Any) -> bytes | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise RecordError("照片（photo）应为 base64 文本")
+    try:
+        data = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise RecordError("照片（photo）不是有效的 base64 编码") from None
+    if len(data) > PHOTO_MAX_IMPORT_BYTES:
+        raise RecordError(f"照片（photo）过大（{len(data) // 1024} KB）")
+    if photo_kind(data) is None:
+        raise RecordError("照片（photo）不是 JPEG 或 PNG 图片")
+    return data
+
+
+def _employer(value: Any) -> Employer | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise RecordError("工作单位（employer）应为对象 {name, uscc}")
+    name = _text(value, "name", "工作单位名称", required=True)
+    uscc_text = _text(value, "uscc", "统一社会信用代码")
+    if uscc_text is not None:
+        check = check_uscc(uscc_text)
+        if not check:
+            raise RecordError(check.reason)
+        uscc_text = check.value
+    assert name is not None
+    return Employer(name, uscc_text)
+
+
+def _certificate(obj: Any, index: int, rules: Rules) -> CertificateRecord:
+    where = f"第 {index} 个证书："
+    if not isinstance(obj, dict):
+        raise RecordError(where + "应为对象")
+    try:
+        return _certificate_fields(obj, rules)
+    except RecordError as exc:
+        raise RecordError(where + str(exc)) from None
+
+
+def _certificate_fields(obj: dict[str, Any], rules: Rules) -> CertificateRecord:
+    fmt = obj.get("format")
+    if fmt not in ("old", "new"):
+        raise RecordError(f"证书版本（format）应为 old 或 new，实际 {fmt!r}")
+    number_text = _text(obj, "number", "证书编号", required=True)
+    assert number_text is not None
+    try:
+        number = parse(number_text, fmt, rules)
+    except CertNumberError as exc:
+        raise RecordError(str(exc)) from None
+    category = obj.get("category")
+    if category not in CATEGORIES:
+        raise RecordError(f"证书类别（category）应为 {'、'.join(CATEGORIES)} 之一，实际 {category!r}")
+    if category != number.category:
+        raise RecordError(f"证书类别 {category} 与证书编号中的类别 {number.category} 不符")
+    work_type = obj.get("work_type")
+    if category == "SPECIAL":
+        if work_type != number.code:
+            raise RecordError(f"工种代码（work_type）{work_type!r} 与证书编号中的代码 {number.code} 不符")
+    elif work_type is not None:
+        raise RecordError("安管证书的工种代码（work_type）应为 null")
+    unit_name = _text(obj, "issuer_unit", "发证机关", required=True)
+    assert unit_name is not None
+    unit = rules.unit(unit_name)
+    if unit is None:
+        raise RecordError(f"发证机关“{unit_name}”不在发证单位名单中")
+    state = obj.get("state")
+    if state not in STATES:
+        raise RecordError(f"证书状态（state）应为 {' | '.join(STATES)} 之一，实际 {state!r}")
+    first = _date(obj, "first_issued", "初次领证日期")
+    issued = _date(obj, "issued", "发证日期")
+    until = _date(obj, "valid_until", "有效期至")
+    if until is None:
+        raise RecordError("缺少有效期至（valid_until）")
+    if first and issued and first > issued:
+        raise RecordError(f"初次领证日期 {first} 晚于发证日期 {issued}")
+    if issued and issued > until:
+        raise RecordError(f"发证日期 {issued} 晚于有效期至 {until}")
+    return CertificateRecord(number, category, work_type, first, issued, until, unit.name, state, fmt)
+
+
+def parse_record(obj: Any, rules: Rules | None = None, today: dt.date | None = None) -> PersonRecord:
+    """Validate one decoded JSON value as a person record."""
+    rules = rules or default_rules()
+    if not isinstance(obj, dict):
+        raise RecordError("每行应为一个 JSON 对象")
+    rid = check_resident_id(obj.get("id_number") if isinstance(obj.get("id_number"), str) else None, today)
+    if not rid:
+        raise RecordError(rid.reason)
+    name = _text(obj, "name", "姓名", required=True)
+    gender = obj.get("gender") or rid.gender
+    if gender not in ("男", "女"):
+        raise RecordError(f"性别（gender）应为 男 或 女，实际 {gender!r}")
+    if gender != rid.gender:
+        raise RecordError(f"性别“{gender}”与身份证号（{rid.gender}）不符")
+    birth = _date(obj, "birth_date", "出生日期") or rid.birth_date
+    if birth != rid.birth_date:
+        raise RecordError(f"出生日期 {birth} 与身份证号（{rid.birth_date}）不符")
+    phone = _text(obj, "phone", "手机号码")
+    if phone is not None:
+        check = check_mobile(phone)
+        if not check:
+            raise RecordError(check.reason)
+        phone = check.value
+    certs_raw = obj.get("certificates") or []
+    if not isinstance(certs_raw, list):
+        raise RecordError("证书列表（certificates）应为数组")
+    certs = tuple(_certificate(c, i, rules) for i, c in enumerate(certs_raw, start=1))
+    seen: set[str] = set()
+    for cert in certs:
+        if cert.new_number in seen:
+            raise RecordError(f"证书 {cert.number_text} 在同一记录中出现两次")
+        seen.add(cert.new_number)
+    assert name is not None and rid.birth_date is not None
+    return PersonRecord(
+        id_number=rid.value, name=name, gender=gender, birth_date=rid.birth_date, phone=phone,
+        education=_text(obj, "education", "文化程度"), major=_text(obj, "major", "专业"),
+        employer=_employer(obj.get("employer")), position=_text(obj, "position", "职务"),
+        title=_text(obj, "title", "技术职称"), photo=_photo(obj.get("photo")), certificates=certs,
+    )
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def certificate_to_json(cert: CertificateRecord) -> dict[str, Any]:
+    return {
+        "number": cert.number_text, "category": cert.category, "work_type": cert.work_type,
+        "first_issued": _iso(cert.first_issued), "issued": _iso(cert.issued),
+        "valid_until": _iso(cert.valid_until), "issuer_unit": cert.issuer_unit, "state": cert.state,
+        "format": cert.format,
+    }
+
+
+def to_json_dict(person: PersonRecord) -> dict[str, Any]:
+    """The record as a JSON-ready dict, fields in the documented order."""
+    return {
+        "id_number": person.id_number, "name": person.name, "gender": person.gender,
+        "birth_date": person.birth_date.isoformat(), "phone": person.phone, "education": person.education,
+        "major": person.major,
+        "employer": None if person.employer is None else {"name": person.employer.name,
+                                                          "uscc": person.employer.uscc},
+        "position": person.position, "title": person.title,
+        "photo": base64.b64encode(person.photo).decode("ascii") if person.photo else None,
+        "certificates": [certificate_to_json(c) for c in person.certificates],
+    }
