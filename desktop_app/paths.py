@@ -9,10 +9,14 @@ import platformdirs
 
 APP_NAME = "CertDesk"
 DATA_DIR_ENV = "CERTDESK_DATA_DIR"
+RESOURCES_ENV = "CERTDESK_RESOURCES"  # an administrator's edited copy of resources/
 
 
 def resources_dir() -> Path:
     """The rules-as-data folder: inside the installed package, or beside it in a checkout."""
+    override = os.environ.get(RESOURCES_ENV)
+    if override:
+        return Path(override)
     here = Path(__file__).resolve().parent
     for candidate in (here / "resources", here.parent / "resources"):
         if (candidate / "rules").is_dir():

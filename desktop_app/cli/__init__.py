@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop_app.cli import commands_demo, commands_records
-from desktop_app.domain.rules import ResourceError
+from desktop_app.cli import commands_demo, commands_records, commands_rules
+from desktop_app.domain.rules import ResourceError, default_rules
 from desktop_app.errors import KnownError
 from desktop_app.paths import default_data_dir
 
-COMMAND_MODULES = (commands_records, commands_demo)
+COMMAND_MODULES = (commands_rules, commands_records, commands_demo)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     data_dir: Path = args.data_dir or default_data_dir()
     try:
+        default_rules()  # validated at start-up: a broken rules file stops here with file and line
         if args.command is None:
             from desktop_app.ui.app import run_gui
 

@@ -57,7 +57,7 @@ def check_resident_id(text: str | None, today: dt.date | None = None) -> Residen
     today = today or dt.date.today()
     if birth > today or birth.year < 1900:
         return ResidentId(False, value, f"身份证号中的出生日期 {birth.isoformat()} 不合理")
-    expected = ric.calc_check_digit(value[:17])
+    expected = resident_id_check_digit(value[:17])
     if value[17] != expected:
         return ResidentId(False, value, f"身份证号校验位错误（应为 {expected}，实际 {value[17]}）")
     gender = "男" if int(value[16]) % 2 else "女"
@@ -65,7 +65,8 @@ def check_resident_id(text: str | None, today: dt.date | None = None) -> Residen
 
 
 def resident_id_check_digit(first17: str) -> str:
-    return ric.calc_check_digit(first17)
+    # stdnum expects the whole 18-character number and ignores its last character.
+    return ric.calc_check_digit(first17 + "0")
 
 
 def check_uscc(text: str | None) -> Check:

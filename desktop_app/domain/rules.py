@@ -281,10 +281,14 @@ def _load_choices(path: Path) -> dict[str, tuple[str, ...]]:
 
 
 def _toml_line(text: str, key: str) -> int | None:
-    """The line on which a key is set, so that a bad value can be pointed at."""
-    name = key.rsplit(".", 1)[-1]
+    """The line on which a (possibly dotted) key is set, so that a bad value can be pointed at."""
+    table, _, name = key.rpartition(".")
+    current = ""
     for number, line in enumerate(text.splitlines(), start=1):
-        if re.match(rf"\s*{re.escape(name)}\s*=", line):
+        header = re.match(r"\s*\[([^\]]+)\]", line)
+        if header:
+            current = header.group(1).strip()
+        elif current == table and re.match(rf"\s*{re.escape(name)}\s*=", line):
             return number
     return None
 

@@ -1,0 +1,22 @@
+"""check-rules: load and validate resources/rules, print what was loaded."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop_app.domain.rules import default_rules
+from desktop_app.paths import resources_dir
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("check-rules", help="validate the rules files in resources/")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, data_dir: Path) -> int:
+    rules = default_rules()
+    print(f"rules OK: {resources_dir() / 'rules'}")
+    print(f"  {len(rules.work_types)} work types, {len(rules.units)} issuing units, "
+          f"{len(rules.categories)} categories, {len(rules.states)} states")
+    return 0

@@ -1,0 +1,55 @@
+"""Workspace settings, declared once with types and defaults, written atomically (DESIGN §4.8)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass
+class WorkspaceSettings:
+    operator: str = ""  # the configured operator name, used in the audit log until sign-in exists
+    demo: bool = False  # a demo workspace of synthetic records: every certificate carries 样本
+    issuing_unit: str = ""  # the bureau this workstation belongs to (a name from issuing_units.csv)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write to a temp file beside `path`, fsync, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_settings(data_dir: Path) -> WorkspaceSettings:
+    """The saved settings; unknown keys are ignored and a damaged file falls back to defaults."""
+    path = data_dir / SETTINGS_FILE
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return WorkspaceSettings()
+    if not isinstance(raw, dict):
+        return WorkspaceSettings()
+    defaults = WorkspaceSettings()
+    values = {}
+    for f in fields(WorkspaceSettings):
+        value = raw.get(f.name, getattr(defaults, f.name))
+        values[f.name] = value if isinstance(value, type(getattr(defaults, f.name))) else getattr(defaults, f.name)
+    return WorkspaceSettings(**values)
+
+
+def save_settings(data_dir: Path, settings: WorkspaceSettings) -> None:
+    text = json.dumps(asdict(settings), ensure_ascii=False, indent=2) + "\n"
+    atomic_write_bytes(data_dir / SETTINGS_FILE, text.encode("utf-8"))

@@ -1,0 +1,134 @@
+"""One helper for background work (DESIGN §4.5).
+
+    Op(parent, fn).success(on_done).failure(on_error).with_progress("导入中…").run()
+
+`fn` runs on a worker thread and never touches a widget; it may accept a `progress` keyword
+(a callable `(done, total) -> None`) and a `cancelled` keyword (a callable returning True once
+the user pressed Cancel). Callbacks run on the GUI thread. Writes to the cache are serialised
+by running them on one dedicated single-thread pool.
+"""
+
+from __future__ import annotations
+
+import inspect
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop_app.errors import KnownError
+
+_WRITE_POOL: QThreadPool | None = None
+_RUNNING: set[Op] = set()  # keeps each Op alive until its callbacks have run
+
+
+def write_pool() -> QThreadPool:
+    """One thread for every write to the cache, so writes never race each other."""
+    global _WRITE_POOL
+    if _WRITE_POOL is None:
+        _WRITE_POOL = QThreadPool()
+        _WRITE_POOL.setMaxThreadCount(1)
+    return _WRITE_POOL
+
+
+class _Signals(QObject):
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[..., Any], signals: _Signals, cancel: threading.Event) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = signals
+        self.cancel = cancel
+
+    def run(self) -> None:
+        kwargs: dict[str, Any] = {}
+        params = inspect.signature(self.fn).parameters
+        if "progress" in params:
+            kwargs["progress"] = lambda done, total: self.signals.progressed.emit(int(done), int(total))
+        if "cancelled" in params:
+            kwargs["cancelled"] = self.cancel.is_set
+        try:
+            result = self.fn(**kwargs)
+        except BaseException as exc:  # reported on the GUI thread, never lost in a worker
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+
+
+class Op:
+    """A unit of background work with callbacks on the GUI thread."""
+
+    def __init__(self, parent: QObject, fn: Callable[..., Any], *, writes: bool = False) -> None:
+        self.parent = parent
+        self.fn = fn
+        self.writes = writes
+        self._on_success: Callable[[Any], None] | None = None
+        self._on_failure: Callable[[BaseException], None] | None = None
+        self._progress_label: str | None = None
+        self.cancel_event = threading.Event()
+        self.signals = _Signals(parent)
+        self.dialog: QProgressDialog | None = None
+
+    def success(self, callback: Callable[[Any], None]) -> Op:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], None]) -> Op:
+        self._on_failure = callback
+        return self
+
+    def with_progress(self, label: str) -> Op:
+        self._progress_label = label
+        return self
+
+    def run(self) -> Op:
+        self.signals.succeeded.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
+        self.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        if self._progress_label is not None:
+            self._show_progress(self._progress_label)
+        _RUNNING.add(self)
+        pool = write_pool() if self.writes else QThreadPool.globalInstance()
+        pool.start(_Task(self.fn, self.signals, self.cancel_event))
+        return self
+
+    def _show_progress(self, label: str) -> None:
+        parent = self.parent if isinstance(self.parent, QWidget) else None
+        dialog = QProgressDialog(label, QCoreApplication.translate("Op", "取消"), 0, 0, parent)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.canceled.connect(self.cancel_event.set)
+        self.signals.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
+        self.dialog = dialog
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self.dialog is not None:
+            self.dialog.setMaximum(max(total, 0))
+            self.dialog.setValue(min(done, total) if total else 0)
+
+    def _close_progress(self) -> None:
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _succeeded(self, result: Any) -> None:
+        _RUNNING.discard(self)
+        self._close_progress()
+        if self._on_success is not None:
+            self._on_success(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        _RUNNING.discard(self)
+        self._close_progress()
+        if self._on_failure is not None:
+            self._on_failure(exc)
+        elif not isinstance(exc, KnownError):
+            raise exc
