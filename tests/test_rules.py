@@ -139,7 +139,7 @@ def test_missing_file_is_named(tmp_path: Path) -> None:
     target = tmp_path / "resources"
     shutil.copytree(resources_dir(), target)
     (target / "rules" / "issuing_units.csv").unlink()
-    with pytest.raises(ResourceError, match="issuing_units.csv: file not found"):
+    with pytest.raises(ResourceError, match=r"issuing_units\.csv: file not found"):
         load_rules(target)
 
 

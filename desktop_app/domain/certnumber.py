@@ -142,7 +142,8 @@ def interpretations(text: str, fmt: Format | None = None, rules: Rules | None = 
         return found
     if "建安" in cleaned:
         raise CertNumberError(f"“{text.strip()}”不是有效的安管证书编号（应如 鲁建安A（2019）0001234）")
-    raise CertNumberError(f"“{text.strip()}”不是有效的证书编号（安管如 鲁建安A（2019）0001234，特种作业如 鲁A4T2019000123）")
+    raise CertNumberError(
+        f"“{text.strip()}”不是有效的证书编号（安管如 鲁建安A（2019）0001234，特种作业如 鲁A4T2019000123）")
 
 
 def parse(text: str, fmt: Format | None = None, rules: Rules | None = None) -> CertNumber:
