@@ -102,6 +102,8 @@ def test_uscc_valid_and_normalised() -> None:
     ("91110000600037341", "18 位"),
     ("91110000600037341M", "校验位"),
     ("9111000060003734IL", "I、O、Z、S、V"),
+    ("9111000060003734中L", "数字和大写字母"),
+    ("9111000060003734-L", "数字和大写字母"),
 ])
 def test_bad_uscc_says_why(text: str, reason: str) -> None:
     check = check_uscc(text)

@@ -78,6 +78,8 @@ def check_uscc(text: str | None) -> Check:
         return Check(False, value, f"统一社会信用代码应为 18 位，实际 {len(value)} 位")
     if re.search(r"[IOZSV]", value):
         return Check(False, value, "统一社会信用代码不能含字母 I、O、Z、S、V")
+    if not re.fullmatch(r"[0-9A-Z]{18}", value):
+        return Check(False, value, "统一社会信用代码只能包含数字和大写字母")
     try:
         uscc.validate(value)
     except ValidationError as exc:

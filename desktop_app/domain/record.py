@@ -11,6 +11,7 @@ import base64
 import binascii
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from desktop_app.domain.certnumber import CertNumber, CertNumberError, Format, parse
@@ -49,7 +50,7 @@ class CertificateRecord:
     def number_text(self) -> str:
         return self.number.canonical
 
-    @property
+    @cached_property  # computed once: parse_record and the importer both need it
     def new_number(self) -> str:
         return self.number.new_number()
 

@@ -1,0 +1,517 @@
+"""Import and export of the record interchange format (docs/record-format.md).
+
+Import is a pipeline: the file is cut into blocks of lines, worker processes decode and validate
+them (the CPU-heavy part), and this process writes each batch in one transaction with bulk
+upserts. A batch is whole lines only, so an interrupted import leaves whole records. Upserts
+change a row only when a value differs, so a re-import changes nothing and bumps no version.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import getpass
+import hashlib
+import json
+import multiprocessing
+import os
+import sqlite3
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import closing
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, NamedTuple
+
+from sqlalchemy import Engine
+
+from desktop_app.domain.record import PersonRecord, RecordError, parse_record, photo_kind
+from desktop_app.errors import KnownError
+from desktop_app.store import search_index
+from desktop_app.store.engine import Cache, as_engine
+
+BLOCK_BYTES = 4 * 1024 * 1024  # one unit of work for a parser process (≈5k lines)
+BATCH_LINES = 10_000  # lines per write transaction
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024  # below this, starting worker processes costs more than it saves
+IN_CHUNK = 500  # parameters per "IN (…)" query, well below SQLite's limit
+
+Progress = Callable[[int, int], None]  # (bytes done, bytes total)
+Cancel = Callable[[], bool]
+
+# A validated line, as plain tuples that are cheap to send between processes.
+PersonRow = tuple[str, str, str, str, str | None, str | None, str | None, str | None, str | None]
+EmployerRow = tuple[str, str | None]  # name, uscc
+PhotoRow = tuple[str, bytes, str]  # mime, bytes, sha256
+CertRow = tuple[Any, ...]  # CERT_COLUMNS without person_id
+
+
+class ParsedLine(NamedTuple):  # a tuple: cheaper than a dataclass to send back from the parser processes
+    line_no: int
+    person: PersonRow
+    employer: EmployerRow | None
+    photo: PhotoRow | None
+    certs: tuple[CertRow, ...]
+
+    @property
+    def id_number(self) -> str:
+        return self.person[0]
+
+
+@dataclass
+class ImportReport:
+    lines: int = 0
+    persons_inserted: int = 0
+    persons_updated: int = 0
+    persons_unchanged: int = 0
+    certificates_inserted: int = 0
+    certificates_updated: int = 0
+    certificates_unchanged: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def persons(self) -> int:
+        return self.persons_inserted + self.persons_updated + self.persons_unchanged
+
+    @property
+    def certificates(self) -> int:
+        return self.certificates_inserted + self.certificates_updated + self.certificates_unchanged
+
+    def counts(self) -> dict[str, int]:
+        data = asdict(self)
+        data["rejected"] = len(self.rejected)
+        data["cancelled"] = int(self.cancelled)
+        return data
+
+
+# --- parsing (runs in worker processes) -------------------------------------------------------
+
+PERSON_COLUMNS = ("id_number", "name", "gender", "birth_date", "phone", "education", "major",
+                  "position", "title")
+CERT_COLUMNS = ("number", "new_number", "category", "family", "work_type", "work_type_new_code", "format",
+                "city_letter", "year", "serial", "first_issued", "issued", "valid_until", "issuer_unit",
+                "state")
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _to_rows(line_no: int, rec: PersonRecord) -> ParsedLine:
+    person = (rec.id_number, rec.name, rec.gender, rec.birth_date.isoformat(), rec.phone, rec.education,
+              rec.major, rec.position, rec.title)
+    employer = (rec.employer.name, rec.employer.uscc) if rec.employer else None
+    photo = None
+    if rec.photo:
+        photo = (f"image/{photo_kind(rec.photo)}", rec.photo, hashlib.sha256(rec.photo).hexdigest())
+    certs = tuple(
+        (c.number_text, c.new_number, c.category, c.number.family, c.work_type,
+         c.number.work_type.new_code if c.number.work_type else None, c.format, c.number.city_letter or None,
+         c.number.year, c.number.serial, _iso(c.first_issued), _iso(c.issued), _iso(c.valid_until),
+         c.issuer_unit, c.state)
+        for c in rec.certificates)
+    return ParsedLine(line_no, person, employer, photo, certs)
+
+
+def parse_line(line_no: int, raw: bytes) -> ParsedLine | str:
+    """One line of the file: its rows, or the reason it is rejected."""
+    try:
+        obj = json.loads(raw)
+    except UnicodeDecodeError:
+        return "bad JSON: 不是 UTF-8 编码的文本"
+    except json.JSONDecodeError as exc:
+        return f"bad JSON: {exc.msg} (column {exc.colno})"
+    try:
+        return _to_rows(line_no, parse_record(obj))
+    except RecordError as exc:
+        return str(exc)
+    except RecursionError:
+        return "bad JSON: 嵌套过深"
+
+
+Rejects = list[tuple[int, str]]
+ParsedBlock = tuple[int, int, list[ParsedLine], Rejects]  # (bytes, lines, parsed lines, rejected lines)
+
+
+def parse_block(first_line: int, block: bytes) -> ParsedBlock:
+    """Parse the lines of a block (first_line is the number of its first line); blank lines are skipped."""
+    parsed: list[ParsedLine] = []
+    rejected: Rejects = []
+    raws = block.split(b"\n")
+    for offset, raw in enumerate(raws):
+        if not raw.strip():
+            continue
+        result = parse_line(first_line + offset, raw)
+        if isinstance(result, str):
+            rejected.append((first_line + offset, result))
+        else:
+            parsed.append(result)
+    return len(block) + 1, len(raws), parsed, rejected
+
+
+def _read_blocks(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """(first line number, bytes of whole lines without the final newline)."""
+    line_no = 1
+    rest = b""
+    while True:
+        data = stream.read(BLOCK_BYTES)
+        if not data:
+            break
+        data = rest + data
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            rest = data
+            continue
+        block, rest = data[:cut], data[cut + 1:]
+        yield line_no, block
+        line_no += block.count(b"\n") + 1
+    if rest:
+        yield line_no, rest
+
+
+def _parsed_serial(blocks: Iterator[tuple[int, bytes]]) -> Iterator[ParsedBlock]:
+    for first, block in blocks:
+        yield parse_block(first, block)
+
+
+def _parsed_parallel(blocks: Iterator[tuple[int, bytes]], workers: int) -> Iterator[ParsedBlock]:
+    """Parse in worker processes, in order, with a bounded number of blocks in flight."""
+    # spawn, not fork: the GUI process has threads, and fork would copy their locks
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending: deque[Future[ParsedBlock]] = deque()
+        try:
+            for first, block in blocks:
+                pending.append(pool.submit(parse_block, first, block))
+                if len(pending) > 2 * workers:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _batches(parsed: Iterator[ParsedBlock]) -> Iterator[ParsedBlock]:
+    """Join parsed blocks into write batches of about BATCH_LINES lines."""
+    size, count, lines, rejects = 0, 0, [], []
+    for block_size, block_count, block_lines, block_rejects in parsed:
+        size += block_size
+        count += block_count
+        lines.extend(block_lines)
+        rejects.extend(block_rejects)
+        if len(lines) + len(rejects) >= BATCH_LINES:
+            yield size, count, lines, rejects
+            size, count, lines, rejects = 0, 0, [], []
+    if size:
+        yield size, count, lines, rejects
+
+
+# --- writing (this process) -------------------------------------------------------------------
+
+def _changed(table: str, columns: Sequence[str]) -> str:
+    """A WHERE clause true when any column differs from the incoming row (NULL-safe)."""
+    return f"({', '.join(f'{table}.{c}' for c in columns)}) IS NOT ({', '.join(f'excluded.{c}' for c in columns)})"
+
+
+_PERSON_VALUES = (*PERSON_COLUMNS[1:], "enterprise_id")
+UPSERT_PERSON = (
+    f"INSERT INTO persons ({', '.join(PERSON_COLUMNS)}, enterprise_id, version, updated_at) "
+    f"VALUES ({', '.join('?' * (len(PERSON_COLUMNS) + 1))}, 1, ?) "
+    f"ON CONFLICT(id_number) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in _PERSON_VALUES)}, "
+    f"version=persons.version+1, updated_at=excluded.updated_at WHERE {_changed('persons', _PERSON_VALUES)}"
+)
+UPSERT_CERT = (
+    f"INSERT INTO certificates (person_id, {', '.join(CERT_COLUMNS)}, version) "
+    f"VALUES ((SELECT id FROM persons WHERE id_number=?), {', '.join('?' * len(CERT_COLUMNS))}, 1) "
+    f"ON CONFLICT(new_number) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in CERT_COLUMNS)}, "
+    f"version=certificates.version+1 WHERE {_changed('certificates', CERT_COLUMNS)}"
+)
+UPSERT_PHOTO = (
+    "INSERT INTO photos (person_id, mime, bytes, sha256) VALUES ((SELECT id FROM persons WHERE id_number=?), "
+    "?, ?, ?) ON CONFLICT(person_id) DO UPDATE SET mime=excluded.mime, bytes=excluded.bytes, "
+    "sha256=excluded.sha256 WHERE photos.sha256 IS NOT excluded.sha256"
+)
+# A new photo is a change of the person even when no other field changed.
+BUMP_PERSON = "UPDATE persons SET version=version+1, updated_at=? WHERE id_number=? AND updated_at IS NOT ?"
+
+# The search index's per-row insert trigger is most of the cost of a bulk insert. Within each batch
+# transaction it is set aside and the batch's new persons are indexed by one sorted statement with the
+# same function the trigger calls; the trigger is back before the commit, so no other writer ever
+# sees it missing. Tests compare the result with a full rebuild of the index.
+SEARCH_INSERT_TRIGGER = "search_persons_ai"
+INDEX_NEW_PERSONS = (
+    f"INSERT OR IGNORE INTO search_terms (term, sort_key, person_id) SELECT j.value, p.name, p.id "
+    f"FROM persons p, json_each({search_index.TERMS_FUNCTION}(p.name, p.id_number)) j WHERE p.id > ? "
+    f"ORDER BY 1, 2, 3"
+)
+
+
+def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), IN_CHUNK):
+        yield items[start:start + IN_CHUNK]
+
+
+def _lookup(cur: sqlite3.Cursor, sql: str, keys: Sequence[str]) -> dict[str, Any]:
+    """Run `sql` (with one `IN ({})`) over the keys in chunks; first column → second."""
+    found: dict[str, Any] = {}
+    for chunk in _chunks(keys):
+        found.update(cur.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall())
+    return found
+
+
+class _Writer:
+    """Writes batches of parsed lines into the cache, one transaction per batch."""
+
+    def __init__(self, conn: sqlite3.Connection, report: ImportReport) -> None:
+        self.conn = conn
+        self.cur = conn.cursor()
+        self.report = report
+        self.by_uscc: dict[str, tuple[int, str]] = {}
+        self.by_name: dict[str, int] = {}  # enterprises without a USCC
+        for ent_id, uscc, name in self.cur.execute("SELECT id, uscc, name FROM enterprises"):
+            if uscc:
+                self.by_uscc[uscc] = (ent_id, name)
+            else:
+                self.by_name.setdefault(name, ent_id)
+
+    def write(self, lines: list[ParsedLine], rejects: Rejects) -> None:
+        self.cur.execute("BEGIN IMMEDIATE")
+        try:
+            accepted = self._check_owners(lines, rejects)
+            self._upsert(accepted)
+            self.cur.execute("COMMIT")
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+    def _check_owners(self, lines: list[ParsedLine], rejects: Rejects) -> list[ParsedLine]:
+        """Drop (and report) lines naming a certificate that belongs to someone else."""
+        numbers = [c[1] for line in lines for c in line.certs]
+        owners: dict[str, str] = _lookup(
+            self.cur, "SELECT c.new_number, p.id_number FROM certificates c JOIN persons p ON p.id = c.person_id "
+                      "WHERE c.new_number IN ({})", numbers)
+        accepted: list[ParsedLine] = []
+        for line in lines:
+            clash = next(((c[0], owners[c[1]]) for c in line.certs
+                          if owners.get(c[1], line.id_number) != line.id_number), None)
+            if clash:
+                rejects.append((line.line_no, f"证书 {clash[0]} 已属于身份证号为 {clash[1]} 的人员"))
+                continue
+            owners.update((c[1], line.id_number) for c in line.certs)
+            accepted.append(line)
+        rejects.sort()
+        self.report.rejected.extend(rejects)
+        return accepted
+
+    def _enterprise_id(self, employer: EmployerRow | None) -> int | None:
+        if employer is None:
+            return None
+        name, uscc = employer
+        if uscc is None:
+            if name not in self.by_name:
+                self.by_name[name] = self._insert_enterprise(name, None)
+            return self.by_name[name]
+        known = self.by_uscc.get(uscc)
+        if known is None:
+            known = self.by_uscc[uscc] = (self._insert_enterprise(name, uscc), name)
+        elif known[1] != name:  # renamed: the latest record wins
+            self.cur.execute("UPDATE enterprises SET name=? WHERE id=?", (name, known[0]))
+            self.by_uscc[uscc] = (known[0], name)
+        return known[0]
+
+    def _insert_enterprise(self, name: str, uscc: str | None) -> int:
+        self.cur.execute("INSERT INTO enterprises (uscc, name) VALUES (?, ?)", (uscc, name))
+        assert self.cur.lastrowid is not None
+        return self.cur.lastrowid
+
+    def _suspend_search_trigger(self) -> str | None:
+        """Drop the search index's insert trigger (inside the batch transaction); its SQL to restore it."""
+        row = self.cur.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                               (SEARCH_INSERT_TRIGGER,)).fetchone()
+        if row is None:
+            return None
+        self.cur.execute(f"DROP TRIGGER {SEARCH_INSERT_TRIGGER}")
+        return str(row[0])
+
+    def _max_id(self, table: str) -> int:
+        return int(self.cur.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
+
+    def _upsert(self, lines: list[ParsedLine]) -> None:
+        stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's DateTime text form
+        with_photo = [line for line in lines if line.photo]
+        old_photos = _lookup(self.cur, "SELECT p.id_number, ph.sha256 FROM photos ph JOIN persons p "
+                                       "ON p.id = ph.person_id WHERE p.id_number IN ({})",
+                             [line.id_number for line in with_photo])
+        new_photos = [line for line in with_photo
+                      if line.photo and old_photos.get(line.id_number) != line.photo[2]]
+
+        rows = [(*line.person, self._enterprise_id(line.employer), stamp) for line in lines]
+        persons_before = self._max_id("persons")
+        trigger = self._suspend_search_trigger()
+        self.cur.executemany(UPSERT_PERSON, rows)
+        person_changes = self.cur.rowcount
+        if trigger:
+            self.cur.execute(INDEX_NEW_PERSONS, (persons_before,))
+            self.cur.execute(trigger)
+        inserted = self._max_id("persons") - persons_before
+        photo_only = 0
+        for line in new_photos:
+            assert line.photo is not None
+            self.cur.execute(UPSERT_PHOTO, (line.id_number, *line.photo))
+            photo_only += self.cur.execute(BUMP_PERSON, (stamp, line.id_number, stamp)).rowcount
+        updated = person_changes - inserted + photo_only
+        self.report.persons_inserted += inserted
+        self.report.persons_updated += updated
+        self.report.persons_unchanged += len(lines) - inserted - updated
+
+        certs = [(line.id_number, *cert) for line in lines for cert in line.certs]
+        certs_before = self._max_id("certificates")
+        self.cur.executemany(UPSERT_CERT, certs)
+        cert_changes = self.cur.rowcount
+        inserted = self._max_id("certificates") - certs_before
+        self.report.certificates_inserted += inserted
+        self.report.certificates_updated += cert_changes - inserted
+        self.report.certificates_unchanged += len(certs) - cert_changes
+
+    def audit(self, path: Path) -> None:
+        """One audit entry for the whole run, with its counts."""
+        self.cur.execute("BEGIN IMMEDIATE")
+        self.cur.execute(
+            "INSERT INTO audit_log (at, operator, entity, entity_key, field, old_value, new_value, reason, source) "
+            "VALUES (?, ?, 'import', ?, NULL, NULL, ?, ?, 'import')",
+            (dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f"), _operator(), path.name[:100],
+             json.dumps(self.report.counts(), ensure_ascii=False), f"导入 {path}"))
+        self.cur.execute("COMMIT")
+
+
+def _operator() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+def _open_input(path: Path) -> tuple[BinaryIO, int]:
+    try:
+        stream = path.open("rb")
+        return stream, os.fstat(stream.fileno()).st_size
+    except IsADirectoryError:
+        raise KnownError(f"无法读取 {path}：这是一个文件夹") from None
+    except OSError as exc:
+        raise KnownError(f"无法读取 {path}：{exc.strerror or exc}") from exc
+
+
+def default_workers() -> int:
+    """Parser processes: the writer (this process) needs a core of its own; it is the slower stage."""
+    return max(1, min(3, (os.cpu_count() or 1) - 1))
+
+
+def _run(batches: Iterator[ParsedBlock], writer: _Writer, total: int, progress: Progress | None,
+         cancel: Cancel | None) -> None:
+    done = 0
+    for size, count, lines, rejects in batches:
+        writer.write(lines, rejects)
+        writer.report.lines += count
+        done = min(total, done + size)
+        if progress:
+            progress(done, total)
+        if cancel and cancel():
+            writer.report.cancelled = True
+            return
+
+
+def import_jsonl(target: Cache | Engine, path: Path, progress: Progress | None = None,
+                 cancel: Cancel | None = None, workers: int | None = None) -> ImportReport:
+    """Validate and upsert every line of a JSONL file; bad lines are reported, good ones kept."""
+    path = Path(path)
+    stream, total = _open_input(path)
+    report = ImportReport()
+    raw = as_engine(target).raw_connection()
+    try:
+        conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+        conn.execute("PRAGMA cache_size=-262144")  # 256 MB: index pages of a province stay in memory
+        conn.execute("PRAGMA temp_store=MEMORY")  # the sorts of each batch
+        writer = _Writer(conn, report)
+        workers = default_workers() if workers is None else workers
+        blocks = _read_blocks(stream)
+        parallel = workers > 0 and total >= PARALLEL_MIN_BYTES
+        parsed = _parsed_parallel(blocks, workers) if parallel else _parsed_serial(blocks)
+        with closing(parsed), closing(_batches(parsed)) as batches:
+            _run(batches, writer, total, progress, cancel)
+        writer.audit(path)
+    finally:
+        raw.driver_connection.execute("PRAGMA cache_size=-2000")  # type: ignore[union-attr]
+        raw.close()
+        stream.close()
+    report.rejected.sort()
+    return report
+
+
+# --- export -----------------------------------------------------------------------------------
+
+EXPORT_QUERY = (
+    "SELECT p.id, p.id_number, p.name, p.gender, p.birth_date, p.phone, p.education, p.major, e.name, e.uscc, "
+    "p.position, p.title, ph.bytes, c.number, c.category, c.work_type, c.first_issued, c.issued, c.valid_until, "
+    "c.issuer_unit, c.state, c.format "
+    "FROM persons p LEFT JOIN enterprises e ON e.id = p.enterprise_id "
+    "LEFT JOIN photos ph ON ph.person_id = p.id LEFT JOIN certificates c ON c.person_id = p.id "
+    "ORDER BY p.id_number, c.id"
+)
+CERT_FIELDS = ("number", "category", "work_type", "first_issued", "issued", "valid_until", "issuer_unit",
+               "state", "format")
+
+
+def dumps_record(record: dict[str, Any]) -> str:
+    """One line of the file (without its newline): UTF-8 text, no spaces, fields in documented order."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def _person_dict(row: Sequence[Any]) -> dict[str, Any]:
+    """The same fields, in the same order, as domain.record.to_json_dict."""
+    employer = None if row[8] is None else {"name": row[8], "uscc": row[9]}
+    return {
+        "id_number": row[1], "name": row[2], "gender": row[3], "birth_date": row[4], "phone": row[5],
+        "education": row[6], "major": row[7], "employer": employer, "position": row[10], "title": row[11],
+        "photo": base64.b64encode(row[12]).decode("ascii") if row[12] else None, "certificates": [],
+    }
+
+
+def iter_records(target: Cache | Engine) -> Iterator[dict[str, Any]]:
+    """Every person in the cache as a record dict, sorted by ID number, streamed from one query."""
+    raw = as_engine(target).raw_connection()
+    try:
+        cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
+        current: dict[str, Any] | None = None
+        current_id = None
+        for row in cursor.execute(EXPORT_QUERY):
+            if row[0] != current_id:
+                if current is not None:
+                    yield current
+                current, current_id = _person_dict(row), row[0]
+            if row[13] is not None:
+                assert current is not None
+                current["certificates"].append(dict(zip(CERT_FIELDS, row[13:], strict=True)))
+        if current is not None:
+            yield current
+    finally:
+        raw.close()
+
+
+def export_jsonl(target: Cache | Engine, path: Path) -> int:
+    """Write the cache as JSONL (atomically: a temp file renamed over the target); returns persons written."""
+    path = Path(path)
+    temp = path.with_name(path.name + ".part")
+    count = 0
+    try:
+        with temp.open("w", encoding="utf-8", newline="\n") as out:
+            for record in iter_records(target):
+                out.write(dumps_record(record))
+                out.write("\n")
+                count += 1
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise KnownError(f"无法写入 {path}：{exc.strerror or exc}") from exc
+    return count

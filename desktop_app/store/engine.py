@@ -1,0 +1,146 @@
+"""Open the local cache: create the folder, migrate with Alembic, tune SQLite.
+
+Every connection runs in WAL mode with synchronous=NORMAL and foreign keys on (DESIGN §4.3).
+Before an existing database is migrated it is copied to `backups/`; a database written by a
+newer CertDesk is refused rather than touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError
+
+from desktop_app.errors import KnownError
+from desktop_app.paths import database_path
+from desktop_app.store import search_index
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BACKUP_DIR_NAME = "backups"
+
+
+@dataclass(frozen=True)
+class Cache:
+    """An open cache: the engine and where its file lives."""
+
+    engine: Engine
+    path: Path
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def as_engine(target: Cache | Engine) -> Engine:
+    return target.engine if isinstance(target, Cache) else target
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN, so DDL is transactional too (pysqlite would not).
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+    search_index.register_functions(dbapi_conn)  # the search-index triggers call it (any write path)
+
+
+def _on_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _current_state(engine: Engine) -> tuple[str | None, bool]:
+    """(revision stamped in the file, whether it holds any table)."""
+    with engine.connect() as conn:
+        revision = MigrationContext.configure(conn).get_current_revision()
+        tables = conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'").scalar_one()
+    return revision, bool(tables)
+
+
+def backup_database(path: Path, label: str) -> Path:
+    """A consistent copy (SQLite backup API, so the WAL's content is included)."""
+    folder = path.parent / BACKUP_DIR_NAME
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}-{label}-{stamp}{path.suffix}"
+    source = sqlite3.connect(path)
+    try:
+        copy = sqlite3.connect(target)
+        with copy:
+            source.backup(copy)
+        copy.close()
+    finally:
+        source.close()
+    return target
+
+
+def _migrate(engine: Engine, path: Path, existed: bool) -> None:
+    revision, has_tables = _current_state(engine)
+    head = head_revision()
+    if revision is not None and revision not in _known_revisions():
+        raise KnownError(f"数据库 {path} 的版本（{revision}）比本程序新，请升级 CertDesk 后再打开"
+                         "（为保护数据，本程序不会修改它）")
+    if revision is None and has_tables:
+        raise KnownError(f"{path} 不是 CertDesk 的数据库（缺少版本信息），请指定另一个数据文件夹")
+    if revision == head:
+        return
+    if existed and has_tables:
+        backup_database(path, f"rev{revision}")
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def open_cache(data_dir: Path) -> Cache:
+    """Open (creating and migrating as needed) the cache in `data_dir`."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KnownError(f"无法创建数据文件夹 {data_dir}：{exc.strerror or exc}") from exc
+    path = database_path(data_dir)
+    existed = path.is_file() and path.stat().st_size > 0
+    engine = make_engine(path)
+    try:
+        _migrate(engine, path, existed)
+    except DatabaseError as exc:
+        engine.dispose()
+        raise KnownError(f"无法打开数据库 {path}：{exc.orig or exc}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return Cache(engine, path)

@@ -1,0 +1,123 @@
+"""The local cache schema (SQLAlchemy 2 typed ORM). Changes go through an Alembic migration.
+
+Dates are SQLAlchemy `Date`/`DateTime`, which SQLite stores as ISO text ("2025-04-30",
+"2025-04-30 08:00:00.000000"); the bulk importer writes those strings directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, LargeBinary, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names, so that later migrations (batch mode on SQLite) can refer to them.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Enterprise(Base):
+    __tablename__ = "enterprises"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uscc: Mapped[str | None] = mapped_column(String(18), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class Person(Base):
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    id_number: Mapped[str] = mapped_column(String(18), unique=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    gender: Mapped[str] = mapped_column(String(1))
+    birth_date: Mapped[dt.date] = mapped_column(Date)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    education: Mapped[str | None] = mapped_column(String(100))
+    major: Mapped[str | None] = mapped_column(String(100))
+    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"), index=True)
+    position: Mapped[str | None] = mapped_column(String(100))
+    title: Mapped[str | None] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    enterprise: Mapped[Enterprise | None] = relationship()
+    photo: Mapped[Photo | None] = relationship(back_populates="person", cascade="all, delete-orphan")
+    certificates: Mapped[list[Certificate]] = relationship(
+        back_populates="person", order_by="Certificate.id", cascade="all, delete-orphan")
+
+
+class Photo(Base):
+    __tablename__ = "photos"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True)
+    mime: Mapped[str] = mapped_column(String(20))
+    data: Mapped[bytes] = mapped_column("bytes", LargeBinary)  # the column is "bytes"
+    sha256: Mapped[str] = mapped_column(String(64))
+
+    person: Mapped[Person] = relationship(back_populates="photo")
+
+
+class Certificate(Base):
+    __tablename__ = "certificates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String(40), index=True)  # canonical, as issued
+    new_number: Mapped[str] = mapped_column(String(40), unique=True)  # shared by old and new spellings
+    category: Mapped[str] = mapped_column(String(8))  # as printed: A, B, C, C1, C2, C3, SPECIAL
+    family: Mapped[str] = mapped_column(String(8))  # safety | special
+    work_type: Mapped[str | None] = mapped_column(String(2))  # code as printed (special only)
+    work_type_new_code: Mapped[str | None] = mapped_column(String(2))
+    format: Mapped[str] = mapped_column(String(3))  # old | new
+    city_letter: Mapped[str | None] = mapped_column(String(1))
+    year: Mapped[int] = mapped_column(Integer)
+    serial: Mapped[str] = mapped_column(String(7))
+    first_issued: Mapped[dt.date | None] = mapped_column(Date)
+    issued: Mapped[dt.date | None] = mapped_column(Date)
+    valid_until: Mapped[dt.date | None] = mapped_column(Date)
+    issuer_unit: Mapped[str] = mapped_column(String(100), index=True)
+    state: Mapped[str] = mapped_column(String(10))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    qr_text: Mapped[str | None] = mapped_column(Text)
+    ecert_id: Mapped[str | None] = mapped_column(String(80))
+    new_generated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    person: Mapped[Person] = relationship(back_populates="certificates")
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    operator: Mapped[str] = mapped_column(String(100))
+    entity: Mapped[str] = mapped_column(String(20))  # person | certificate | photo | import …
+    entity_key: Mapped[str] = mapped_column(String(100), index=True)
+    field: Mapped[str | None] = mapped_column(String(50))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(20))  # local | import | sync
+
+
+class OutboxEntry(Base):
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_key: Mapped[str] = mapped_column(String(100))
+    base_version: Mapped[int] = mapped_column(Integer)
+    changes: Mapped[str] = mapped_column(Text)  # JSON object: field → new value
+    state: Mapped[str] = mapped_column(String(20), index=True, default="pending")
+    last_error: Mapped[str | None] = mapped_column(Text)
