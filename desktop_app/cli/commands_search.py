@@ -1,0 +1,87 @@
+"""search: `certdesk search QUERY [--unit NAME] [--limit N] [--json]` — the search box, from a shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from desktop_app.services.search import SearchService
+from desktop_app.services.search_types import PersonHit, SearchFilters
+from desktop_app.store.engine import open_cache
+
+HEADERS = ("姓名", "性别", "身份证号", "工作单位", "证书编号", "新版编号", "状态", "有效期至", "发证机关")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("search", help="search persons by name, pinyin, ID, certificate number or QR text")
+    parser.add_argument("query", help="what you would type into the search box")
+    parser.add_argument("--unit", default=None, help="only certificates issued by this unit")
+    parser.add_argument("--limit", type=_positive, default=50, help="at most N persons (default 50)")
+    parser.add_argument("--json", action="store_true", help="print a JSON array, best match first")
+    parser.set_defaults(run=run)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def run(args: argparse.Namespace, data_dir: Path) -> int:
+    cache = open_cache(data_dir)
+    try:
+        page = SearchService(cache).search(args.query, SearchFilters(unit=args.unit), limit=args.limit)
+    finally:
+        cache.close()
+    if args.json:
+        print(json.dumps([hit_json(h) for h in page.hits], ensure_ascii=False, indent=1))
+    elif page.hits:
+        print(render_table(page.hits))
+    else:
+        print("没有找到匹配的人员")
+    return 0
+
+
+def hit_json(hit: PersonHit) -> dict[str, Any]:
+    """One person in the documented shape of `search --json`."""
+    return {
+        "id_number": hit.id_number, "name": hit.name, "gender": hit.gender, "employer": hit.employer,
+        "certificates": [{
+            "number": c.number, "new_number": c.new_number, "category": c.category, "work_type": c.work_type,
+            "state": c.state, "status": c.status, "format": c.format,
+            "valid_until": c.valid_until.isoformat() if c.valid_until else None, "issuer_unit": c.issuer_unit,
+        } for c in hit.certificates],
+        "blocked": list(hit.blocked),
+    }
+
+
+def _rows(hit: PersonHit) -> list[tuple[str, ...]]:
+    """One line per certificate; the person's columns only on the first."""
+    person = (hit.name, hit.gender, hit.id_number, hit.employer or "")
+    blank = ("",) * len(person)
+    rows = [(*(person if i == 0 else blank), c.number, c.new_number if c.new_number != c.number else "",
+             c.status_label, c.valid_until.isoformat() if c.valid_until else "", c.issuer_unit)
+            for i, c in enumerate(hit.certificates)]
+    return rows or [(*person, "", "", "", "", "")]
+
+
+def display_width(text: str) -> int:
+    """Columns on a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def render_table(hits: Sequence[PersonHit]) -> str:
+    rows = [HEADERS, *(row for hit in hits for row in _rows(hit))]
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(HEADERS))]
+    lines = ["  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
