@@ -119,15 +119,18 @@ class Op:
             self.dialog.deleteLater()
             self.dialog = None
 
-    def _succeeded(self, result: Any) -> None:
+    def _finish(self) -> None:
         _RUNNING.discard(self)
         self._close_progress()
+        self.signals.deleteLater()  # the signal carrier is parented to the caller: free it now
+
+    def _succeeded(self, result: Any) -> None:
+        self._finish()
         if self._on_success is not None:
             self._on_success(result)
 
     def _failed(self, exc: BaseException) -> None:
-        _RUNNING.discard(self)
-        self._close_progress()
+        self._finish()
         if self._on_failure is not None:
             self._on_failure(exc)
         elif not isinstance(exc, KnownError):
