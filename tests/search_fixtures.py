@@ -102,12 +102,17 @@ PERSONS = [
 ]
 
 
-def build_cache(folder: Path) -> Cache:
-    """A real cache, filled by the real importer."""
+def write_and_import(folder: Path, persons: list[dict[str, Any]]) -> Cache:
+    """A real cache in `folder/data`, filled with `persons` by the real importer."""
     source = folder / "persons.jsonl"
-    source.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in PERSONS) + "\n", encoding="utf-8")
+    source.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in persons) + "\n", encoding="utf-8")
     cache = open_cache(folder / "data")
     report = records.import_jsonl(cache, source)
     assert not report.rejected, report.rejected
-    assert report.persons_inserted == len(PERSONS)
+    assert report.persons_inserted == len(persons)
     return cache
+
+
+def build_cache(folder: Path) -> Cache:
+    """The search tests' cache: every query class, ranking tier and filter has a case."""
+    return write_and_import(folder, PERSONS)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from desktop_app.cli.table import render_table
 from desktop_app.services.search import SearchService
 from desktop_app.services.search_types import PersonHit, SearchFilters
 from desktop_app.store.engine import open_cache
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     if args.json:
         print(json.dumps([hit_json(h) for h in page.hits], ensure_ascii=False, indent=1))
     elif page.hits:
-        print(render_table(page.hits))
+        print(render_hits(page.hits))
     else:
         print("没有找到匹配的人员")
     return 0
@@ -70,18 +70,5 @@ def _rows(hit: PersonHit) -> list[tuple[str, ...]]:
     return rows or [(*person, "", "", "", "", "")]
 
 
-def display_width(text: str) -> int:
-    """Columns on a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - display_width(text))
-
-
-def render_table(hits: Sequence[PersonHit]) -> str:
-    rows = [HEADERS, *(row for hit in hits for row in _rows(hit))]
-    widths = [max(display_width(row[i]) for row in rows) for i in range(len(HEADERS))]
-    lines = ["  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+def render_hits(hits: Sequence[PersonHit]) -> str:
+    return render_table(HEADERS, [row for hit in hits for row in _rows(hit)])

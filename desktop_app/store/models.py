@@ -103,6 +103,7 @@ class AuditLog(Base):
     operator: Mapped[str] = mapped_column(String(100))
     entity: Mapped[str] = mapped_column(String(20))  # person | certificate | photo | import …
     entity_key: Mapped[str] = mapped_column(String(100), index=True)
+    person_id: Mapped[int | None] = mapped_column(Integer, index=True)  # survives an ID-number correction
     field: Mapped[str | None] = mapped_column(String(50))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
@@ -117,6 +118,7 @@ class OutboxEntry(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     entity: Mapped[str] = mapped_column(String(20))
     entity_key: Mapped[str] = mapped_column(String(100))
+    person_id: Mapped[int | None] = mapped_column(Integer, index=True)
     base_version: Mapped[int] = mapped_column(Integer)
     changes: Mapped[str] = mapped_column(Text)  # JSON object: field → new value
     state: Mapped[str] = mapped_column(String(20), index=True, default="pending")

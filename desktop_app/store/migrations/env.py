@@ -11,9 +11,17 @@ config = context.config
 target_metadata = Base.metadata
 
 
+def _include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    # The search index (store/search_index.py) is plain SQL, not in the ORM metadata: autogenerate
+    # must not propose dropping it.
+    return not (type_ == "table" and reflected and compare_to is None and name is not None
+                and (name.startswith(("search_", "enterprise_fts"))))
+
+
 def _run(connection: Connection) -> None:
     # batch mode: SQLite cannot ALTER most things, Alembic rebuilds the table instead
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
+                      include_object=_include)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -1,0 +1,54 @@
+"""history: `certdesk history ID_NUMBER [--json]` — every audited change of a person, newest first."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from desktop_app.cli.table import render_table
+from desktop_app.domain.identity import check_resident_id
+from desktop_app.errors import KnownError
+from desktop_app.services import edits
+from desktop_app.store.engine import open_cache
+
+HEADERS = ("时间", "操作员", "对象", "字段", "原值", "新值", "原因", "来源")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("history", help="the audited changes of one person, newest first")
+    parser.add_argument("id_number", help="the person's resident ID number")
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, data_dir: Path) -> int:
+    rid = check_resident_id(args.id_number)
+    if not rid:
+        raise KnownError(rid.reason)
+    cache = open_cache(data_dir)
+    try:
+        person_id = edits.person_id_for(cache, rid.value)
+        if person_id is None:
+            print(f"certdesk: 找不到身份证号为 {rid.value} 的人员", file=sys.stderr)
+            return 1
+        entries = edits.history(cache, person_id)
+    finally:
+        cache.close()
+    if args.json:
+        print(json.dumps([_entry_json(e) for e in entries], ensure_ascii=False, indent=1))
+    elif entries:
+        print(render_table(HEADERS, [(e.at.isoformat(sep=" "), e.operator, e.entity_key, e.field_label,
+                                      e.old_value or "", e.new_value or "", e.reason or "", e.source)
+                                     for e in entries]))
+    else:
+        print("没有修改记录")
+    return 0
+
+
+def _entry_json(entry: edits.HistoryEntry) -> dict[str, str | None]:
+    return {"at": entry.at.isoformat(), "operator": entry.operator, "entity": entry.entity,
+            "entity_key": entry.entity_key, "field": entry.field, "field_label": entry.field_label,
+            "old_value": entry.old_value, "new_value": entry.new_value, "reason": entry.reason,
+            "source": entry.source}

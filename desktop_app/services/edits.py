@@ -1,0 +1,357 @@
+"""Local corrections: every save is one transaction of new values, audit entries and an outbox entry.
+
+The outbox entry holds the field-level change (old and new values) and the record version it was
+based on, so a later sync can send it and detect a conflict per field. The last change that has
+not been synced yet can be undone; undoing removes its outbox entry and is itself audited.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, or_, select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.identity import check_resident_id
+from desktop_app.domain.person_fields import EDITABLE_FIELDS, FIELD_LABELS, check_person
+from desktop_app.domain.record import photo_kind
+from desktop_app.errors import KnownError
+from desktop_app.store.engine import Cache, as_engine
+from desktop_app.store.models import AuditLog, Certificate, Enterprise, OutboxEntry, Person, Photo
+
+PENDING = "pending"
+PHOTO_FIELD = "photo"
+CERT_DATE_FIELDS = {"first_issued": "初次领证日期", "issued": "发证日期", "valid_until": "有效期至"}
+
+
+class ValidationFailed(KnownError):
+    """Save refused; `reasons` maps each field to why (Chinese)."""
+
+    def __init__(self, reasons: Mapping[str, str]) -> None:
+        self.reasons = dict(reasons)
+        lines = [f"{FIELD_LABELS.get(f, CERT_DATE_FIELDS.get(f, f))}：{r}" for f, r in self.reasons.items()]
+        super().__init__("无法保存：\n" + "\n".join(lines))
+
+
+class StaleRecord(KnownError):
+    """The record changed since the form was opened."""
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What changed: the signal views use to refresh only this record (DESIGN §4.6)."""
+
+    person_id: int
+    version: int
+    changes: tuple[FieldChange, ...]
+    outbox_id: int | None
+
+
+@dataclass(frozen=True)
+class PersonForm:
+    person_id: int
+    version: int
+    values: dict[str, str | None]
+    categories: tuple[str, ...]
+    photo: bytes | None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime
+    operator: str
+    entity: str
+    entity_key: str
+    field: str | None
+    field_label: str
+    old_value: str | None
+    new_value: str | None
+    reason: str | None
+    source: str
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _person_values(person: Person) -> dict[str, str | None]:
+    enterprise = person.enterprise
+    return {
+        "name": person.name, "gender": person.gender, "id_number": person.id_number, "phone": person.phone,
+        "employer_name": enterprise.name if enterprise else None,
+        "employer_uscc": enterprise.uscc if enterprise else None,
+        "position": person.position, "title": person.title, "education": person.education, "major": person.major,
+    }
+
+
+def _get_person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise KnownError(f"找不到该人员记录（编号 {person_id}），可能已被删除")
+    return person
+
+
+def load_person_form(target: Cache | Engine, person_id: int) -> PersonForm:
+    with Session(as_engine(target)) as session:
+        person = _get_person(session, person_id)
+        categories = tuple(c.category for c in person.certificates)
+        photo = person.photo.data if person.photo else None
+        return PersonForm(person.id, person.version, _person_values(person), categories, photo)
+
+
+def _enterprise(session: Session, name: str | None, uscc: str | None) -> Enterprise | None:
+    if not name and not uscc:
+        return None
+    if uscc:
+        found = session.scalar(select(Enterprise).where(Enterprise.uscc == uscc))
+        if found is not None:
+            if name and found.name != name:
+                found.name = name  # the registered name of that USCC was corrected
+            return found
+    else:
+        found = session.scalar(select(Enterprise).where(Enterprise.name == name, Enterprise.uscc.is_(None)))
+        if found is not None:
+            return found
+    enterprise = Enterprise(name=name or "", uscc=uscc)
+    session.add(enterprise)
+    session.flush()
+    return enterprise
+
+
+def _apply(session: Session, person: Person, values: Mapping[str, str | None]) -> None:
+    for field in ("name", "gender", "id_number", "phone", "position", "title", "education", "major"):
+        if field in values:
+            setattr(person, field, values[field])
+    if "employer_name" in values or "employer_uscc" in values:
+        current = _person_values(person)
+        name = values.get("employer_name", current["employer_name"])
+        uscc = values.get("employer_uscc", current["employer_uscc"])
+        enterprise = _enterprise(session, name, uscc)
+        person.enterprise_id = enterprise.id if enterprise else None
+    if values.get("id_number"):
+        person.birth_date = check_resident_id(values["id_number"]).birth_date or person.birth_date
+
+
+def _photo_digest(data: bytes | None) -> str | None:
+    return hashlib.sha256(data).hexdigest() if data else None
+
+
+def _audit(session: Session, person: Person, operator: str, reason: str, change: FieldChange,
+           entity: str = "person", entity_key: str | None = None, at: dt.datetime | None = None) -> None:
+    session.add(AuditLog(
+        at=at or _now(), operator=operator, entity=entity, entity_key=entity_key or person.id_number,
+        person_id=person.id, field=change.field, old_value=change.old, new_value=change.new, reason=reason or None,
+        source="local"))
+
+
+def save_person(target: Cache | Engine, person_id: int, base_version: int, values: Mapping[str, object],
+                operator: str, reason: str = "", photo: bytes | None = None, remove_photo: bool = False) -> SaveResult:
+    """Validate and save a person's changed fields (and photo) in one transaction."""
+    with Session(as_engine(target)) as session, session.begin():
+        person = _get_person(session, person_id)
+        if person.version != base_version:
+            raise StaleRecord(f"{person.name} 的记录已被修改（版本 {person.version}），请重新打开后再编辑")
+        current = _person_values(person)
+        proposed = {f: values[f] for f in EDITABLE_FIELDS if f in values}
+        changed_raw = [f for f, v in proposed.items() if (str(v).strip() if v is not None else None) != current[f]]
+        merged = {**current, **proposed}
+        normalised, reasons = check_person(merged, [c.category for c in person.certificates], changed_raw)
+        if reasons:
+            raise ValidationFailed(reasons)
+        _check_unique_id(session, person, normalised.get("id_number"))
+        changes = [FieldChange(f, current[f], normalised[f]) for f in EDITABLE_FIELDS
+                   if f in proposed and normalised[f] != current[f]]
+        photo_change, old_photo = _photo_change(session, person, photo, remove_photo)
+        if photo_change:
+            changes.append(photo_change)
+        if not changes:
+            return SaveResult(person.id, person.version, (), None)
+        base_key = person.id_number
+        _apply(session, person, {c.field: c.new for c in changes if c.field != PHOTO_FIELD})
+        person.version += 1
+        person.updated_at = _now()
+        at = _now()
+        for change in changes:
+            _audit(session, person, operator, reason, change, entity_key=base_key, at=at)
+        outbox = _outbox(session, person, "person", base_key, base_version, changes, operator, reason, old_photo)
+        return SaveResult(person.id, person.version, tuple(changes), outbox.id)
+
+
+def _check_unique_id(session: Session, person: Person, id_number: str | None) -> None:
+    if id_number and id_number != person.id_number:
+        other = session.scalar(select(Person).where(Person.id_number == id_number))
+        if other is not None:
+            raise ValidationFailed({"id_number": f"身份证号 {id_number} 已属于另一人（{other.name}）"})
+
+
+def _photo_change(session: Session, person: Person, photo: bytes | None,
+                  remove: bool) -> tuple[FieldChange | None, bytes | None]:
+    old = person.photo.data if person.photo else None
+    if remove and old is not None:
+        session.delete(person.photo)
+        return FieldChange(PHOTO_FIELD, _photo_digest(old), None), old
+    if photo is None or _photo_digest(photo) == _photo_digest(old):
+        return None, None
+    kind = photo_kind(photo)
+    if kind is None:
+        raise ValidationFailed({PHOTO_FIELD: "照片不是 JPEG 或 PNG 图片"})
+    if person.photo is None:
+        person.photo = Photo(mime=f"image/{kind}", data=photo, sha256=_photo_digest(photo) or "")
+    else:
+        person.photo.mime, person.photo.data, person.photo.sha256 = f"image/{kind}", photo, _photo_digest(photo) or ""
+    return FieldChange(PHOTO_FIELD, _photo_digest(old), _photo_digest(photo)), old
+
+
+def _outbox(session: Session, person: Person, entity: str, key: str, base_version: int,
+            changes: list[FieldChange], operator: str, reason: str, old_photo: bytes | None = None) -> OutboxEntry:
+    payload: dict[str, Any] = {
+        "fields": {c.field: {"old": c.old, "new": c.new} for c in changes},
+        "operator": operator, "reason": reason or None,
+    }
+    if old_photo is not None:  # kept so that the change can be undone before it is synced
+        payload["undo_photo"] = base64.b64encode(old_photo).decode("ascii")
+    entry = OutboxEntry(created_at=_now(), entity=entity, entity_key=key, person_id=person.id,
+                        base_version=base_version, changes=json.dumps(payload, ensure_ascii=False), state=PENDING)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def save_certificate_dates(target: Cache | Engine, certificate_id: int, base_version: int,
+                           values: Mapping[str, dt.date | None], operator: str, reason: str = "") -> SaveResult:
+    """Correct a certificate's dates (kept in order: first issue ≤ issue ≤ valid until)."""
+    with Session(as_engine(target)) as session, session.begin():
+        cert = session.get(Certificate, certificate_id)
+        if cert is None:
+            raise KnownError("找不到该证书记录，可能已被删除")
+        if cert.version != base_version:
+            raise StaleRecord(f"证书 {cert.number} 已被修改，请重新打开后再编辑")
+        merged = {f: values.get(f, getattr(cert, f)) for f in CERT_DATE_FIELDS}
+        _check_date_order(merged)
+        changes = [FieldChange(f, _iso(getattr(cert, f)), _iso(merged[f])) for f in CERT_DATE_FIELDS
+                   if merged[f] != getattr(cert, f)]
+        person = cert.person
+        if not changes:
+            return SaveResult(person.id, person.version, (), None)
+        for f in CERT_DATE_FIELDS:
+            setattr(cert, f, merged[f])
+        cert.version += 1
+        at = _now()
+        for change in changes:
+            _audit(session, person, operator, reason, change, entity="certificate", entity_key=cert.new_number, at=at)
+        outbox = _outbox(session, person, "certificate", cert.new_number, base_version, changes, operator, reason)
+        return SaveResult(person.id, person.version, tuple(changes), outbox.id)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _check_date_order(values: Mapping[str, dt.date | None]) -> None:
+    first, issued, until = values["first_issued"], values["issued"], values["valid_until"]
+    reasons: dict[str, str] = {}
+    if until is None:
+        reasons["valid_until"] = "有效期至不能为空"
+    if first and issued and first > issued:
+        reasons["first_issued"] = f"初次领证日期 {first} 晚于发证日期 {issued}"
+    if issued and until and issued > until:
+        reasons["valid_until"] = f"有效期至 {until} 早于发证日期 {issued}"
+    if reasons:
+        raise ValidationFailed(reasons)
+
+
+def pending_changes(target: Cache | Engine, person_id: int) -> int:
+    with Session(as_engine(target)) as session:
+        rows = session.scalars(select(OutboxEntry.id).where(OutboxEntry.person_id == person_id,
+                                                            OutboxEntry.state == PENDING))
+        return len(rows.all())
+
+
+def undo_last(target: Cache | Engine, person_id: int, operator: str) -> SaveResult:
+    """Undo the newest change of this person that has not been synced yet."""
+    with Session(as_engine(target)) as session, session.begin():
+        person = _get_person(session, person_id)
+        entry = session.scalar(select(OutboxEntry).where(OutboxEntry.person_id == person_id,
+                                                         OutboxEntry.state == PENDING)
+                               .order_by(OutboxEntry.id.desc()).limit(1))
+        if entry is None:
+            raise KnownError("没有可撤销的未同步修改")
+        payload = json.loads(entry.changes)
+        fields: dict[str, dict[str, str | None]] = payload["fields"]
+        reverted = [FieldChange(f, v["new"], v["old"]) for f, v in fields.items()]
+        if entry.entity == "certificate":
+            _undo_certificate(session, entry.entity_key, fields)
+        else:
+            _undo_person(session, person, fields, payload.get("undo_photo"))
+            person.version += 1
+            person.updated_at = _now()
+        at = _now()
+        for change in reverted:
+            _audit(session, person, operator, "撤销上一次修改", change, entity=entry.entity,
+                   entity_key=entry.entity_key, at=at)
+        session.delete(entry)
+        return SaveResult(person.id, person.version, tuple(reverted), None)
+
+
+def _undo_person(session: Session, person: Person, fields: Mapping[str, Mapping[str, str | None]],
+                 undo_photo: str | None) -> None:
+    values = {f: v["old"] for f, v in fields.items() if f != PHOTO_FIELD}
+    _apply(session, person, values)
+    if PHOTO_FIELD in fields:
+        if undo_photo:
+            data = base64.b64decode(undo_photo)
+            kind = photo_kind(data) or "jpeg"
+            if person.photo is None:
+                person.photo = Photo(mime=f"image/{kind}", data=data, sha256=_photo_digest(data) or "")
+            else:
+                person.photo.mime, person.photo.data, person.photo.sha256 = (
+                    f"image/{kind}", data, _photo_digest(data) or "")
+        elif person.photo is not None:
+            session.delete(person.photo)
+
+
+def _undo_certificate(session: Session, new_number: str, fields: Mapping[str, Mapping[str, str | None]]) -> None:
+    cert = session.scalar(select(Certificate).where(Certificate.new_number == new_number))
+    if cert is None:
+        raise KnownError(f"证书 {new_number} 已不存在，无法撤销")
+    for f, v in fields.items():
+        setattr(cert, f, dt.date.fromisoformat(v["old"]) if v["old"] else None)
+    cert.version += 1
+
+
+def history(target: Cache | Engine, person_id: int) -> list[HistoryEntry]:
+    """Every audited change of this person and their certificates, newest first."""
+    with Session(as_engine(target)) as session:
+        person = _get_person(session, person_id)
+        numbers = [c.new_number for c in person.certificates]
+        rows = session.scalars(select(AuditLog).where(or_(
+            AuditLog.person_id == person_id,
+            (AuditLog.entity == "certificate") & AuditLog.entity_key.in_(numbers),
+        )).order_by(AuditLog.id.desc())).all()
+        return [HistoryEntry(r.at, r.operator, r.entity, r.entity_key, r.field, field_label(r.field),
+                             r.old_value, r.new_value, r.reason, r.source) for r in rows]
+
+
+def field_label(field: str | None) -> str:
+    """The Chinese name of an audited field (import runs have none)."""
+    if field is None:
+        return ""
+    return FIELD_LABELS.get(field) or CERT_DATE_FIELDS.get(field) or ("照片" if field == PHOTO_FIELD else field)
+
+
+def person_id_for(target: Cache | Engine, id_number: str) -> int | None:
+    with Session(as_engine(target)) as session:
+        return session.scalar(select(Person.id).where(Person.id_number == id_number))
