@@ -162,32 +162,43 @@ def save_person(target: Cache | Engine, person_id: int, base_version: int, value
     """Validate and save a person's changed fields (and photo) in one transaction."""
     with Session(as_engine(target)) as session, session.begin():
         person = _get_person(session, person_id)
-        if person.version != base_version:
-            raise StaleRecord(f"{person.name} 的记录已被修改（版本 {person.version}），请重新打开后再编辑")
-        current = _person_values(person)
-        proposed = {f: values[f] for f in EDITABLE_FIELDS if f in values}
-        changed_raw = [f for f, v in proposed.items() if (str(v).strip() if v is not None else None) != current[f]]
-        merged = {**current, **proposed}
-        normalised, reasons = check_person(merged, [c.category for c in person.certificates], changed_raw)
-        if reasons:
-            raise ValidationFailed(reasons)
-        _check_unique_id(session, person, normalised.get("id_number"))
-        changes = [FieldChange(f, current[f], normalised[f]) for f in EDITABLE_FIELDS
-                   if f in proposed and normalised[f] != current[f]]
-        photo_change, old_photo = _photo_change(session, person, photo, remove_photo)
-        if photo_change:
-            changes.append(photo_change)
-        if not changes:
-            return SaveResult(person.id, person.version, (), None)
-        base_key = person.id_number
-        _apply(session, person, {c.field: c.new for c in changes if c.field != PHOTO_FIELD})
-        person.version += 1
-        person.updated_at = _now()
-        at = _now()
-        for change in changes:
-            _audit(session, person, operator, reason, change, entity_key=base_key, at=at)
-        outbox = _outbox(session, person, "person", base_key, base_version, changes, operator, reason, old_photo)
-        return SaveResult(person.id, person.version, tuple(changes), outbox.id)
+        return save_person_in(session, person, base_version, values, operator, reason, photo, remove_photo)
+
+
+def save_person_in(session: Session, person: Person, base_version: int | None, values: Mapping[str, object],
+                   operator: str, reason: str = "", photo: bytes | None = None,
+                   remove_photo: bool = False) -> SaveResult:
+    """The save inside a caller's transaction (a template import applies many in one).
+
+    `base_version` None means "the version as it is now" (the caller has just read the row).
+    """
+    if base_version is not None and person.version != base_version:
+        raise StaleRecord(f"{person.name} 的记录已被修改（版本 {person.version}），请重新打开后再编辑")
+    base = person.version
+    current = _person_values(person)
+    proposed = {f: values[f] for f in EDITABLE_FIELDS if f in values}
+    changed_raw = [f for f, v in proposed.items() if (str(v).strip() if v is not None else None) != current[f]]
+    merged = {**current, **proposed}
+    normalised, reasons = check_person(merged, [c.category for c in person.certificates], changed_raw)
+    if reasons:
+        raise ValidationFailed(reasons)
+    _check_unique_id(session, person, normalised.get("id_number"))
+    changes = [FieldChange(f, current[f], normalised[f]) for f in EDITABLE_FIELDS
+               if f in proposed and normalised[f] != current[f]]
+    photo_change, old_photo = _photo_change(session, person, photo, remove_photo)
+    if photo_change:
+        changes.append(photo_change)
+    if not changes:
+        return SaveResult(person.id, person.version, (), None)
+    base_key = person.id_number
+    _apply(session, person, {c.field: c.new for c in changes if c.field != PHOTO_FIELD})
+    person.version += 1
+    person.updated_at = _now()
+    at = _now()
+    for change in changes:
+        _audit(session, person, operator, reason, change, entity_key=base_key, at=at)
+    outbox = _outbox(session, person, "person", base_key, base, changes, operator, reason, old_photo)
+    return SaveResult(person.id, person.version, tuple(changes), outbox.id)
 
 
 def _check_unique_id(session: Session, person: Person, id_number: str | None) -> None:
