@@ -1,11 +1,17 @@
 """Certificate rendering benchmark: p50/p95 for one PDF, and certificates per second for a batch.
 
-    python benchmarks/bench_certs.py --count 10000 [--single 300] [--workers N] [--keep DIR]
+    python benchmarks/bench_certs.py --count 10000 [--single 300] [--workers N] [--keep DIR] [--service]
 
 Single: `render_pdf` of varied faces (both families, specimen or not) in this process, after a
 warm-up, fonts already registered. Batch: the issuance path per certificate — sign the QR token,
 render, write `<number>.pdf` — on `--workers` processes (default: every core), each registering
 the fonts once in its initializer. Targets (issue 5): p95 < 100 ms; 10,000 in < 3 minutes.
+
+--service measures the real services end to end instead, on a cache built by the real importer from
+`--count` synthetic old-format certificates of one unit (all eligible, with photos): the counter's
+`issuance.generate_pdf` (find, check, generate with audit + outbox, build the face, render) for
+`--single` certificates, then `batch.run_batch` for the whole unit (generate in batched transactions
+in this process, render + write in the pool) into a fresh folder.
 """
 
 from __future__ import annotations
@@ -146,13 +152,104 @@ def bench_batch(count: int, workers: int, key_dir: Path, out_dir: Path) -> tuple
     return elapsed, _children_cpu() - cpu_before
 
 
+# --- the real services (--service) -------------------------------------------------------------------
+
+SERVICE_UNIT = "济南市住房和城乡建设局"
+
+
+def service_records(count: int) -> list[dict[str, object]]:
+    """`count` persons of 济南 with one eligible old-format certificate each (A, B, C, special 4T/2P …)."""
+    import base64
+
+    from desktop_app.domain.identity import resident_id_check_digit
+
+    rules = default_rules()
+    photos = [base64.b64encode(p).decode() for p in _photos()]
+    old_codes = [w.old_code for w in rules.work_types]
+    today = dt.date.today()
+    result: list[dict[str, object]] = []
+    for i in range(count):
+        birth = dt.date(1960, 1, 1) + dt.timedelta(days=i % 12000)
+        first17 = f"370102{birth:%Y%m%d}{i // 12000 % 1000:03d}"
+        rid = first17 + resident_id_check_digit(first17)
+        issued = today - dt.timedelta(days=30 + i % 300)
+        if i % 2:
+            code = old_codes[i % len(old_codes)]
+            certificate = {"number": f"鲁A{code}{issued.year}{i:06d}", "category": "SPECIAL", "work_type": code}
+            until = valid_until_for("SPECIAL", issued, rules)
+        else:
+            category = ("A", "B", "C")[i // 2 % 3]
+            certificate = {"number": f"鲁建安{category}（{issued.year}）{i:07d}", "category": category,
+                           "work_type": None}
+            until = valid_until_for(category, issued, rules)
+        certificate.update(first_issued=issued.isoformat(), issued=issued.isoformat(), valid_until=until.isoformat(),
+                           issuer_unit=SERVICE_UNIT, state="valid", format="old")
+        result.append({
+            "id_number": rid, "name": random.Random(i).choice(_SURNAMES) + random.Random(-i).choice(_GIVEN) * 2,
+            "gender": "男" if int(rid[16]) % 2 else "女", "birth_date": birth.isoformat(), "phone": None,
+            "education": "本科", "major": None, "employer": {"name": _ENTERPRISES[i % len(_ENTERPRISES)], "uscc": None},
+            "position": "项目负责人", "title": "工程师", "photo": photos[i % len(photos)],
+            "certificates": [certificate]})
+    return result
+
+
+def bench_service(count: int, single: int, workers: int, root: Path) -> None:
+    import json
+
+    from desktop_app.services import batch, issuance, records
+    from desktop_app.store.engine import open_cache
+    from desktop_app.store.models import Certificate
+
+    source = root / "records.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in service_records(count)),
+                      encoding="utf-8")
+    cache = open_cache(root / "data")
+    started = time.perf_counter()
+    report = records.import_jsonl(cache, source)
+    assert not report.rejected, report.rejected[:3]
+    print(f"cache: {count} persons imported in {time.perf_counter() - started:.1f} s")
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    with Session(cache.engine) as session:
+        ids = list(session.scalars(select(Certificate.id).order_by(Certificate.id).limit(single)))
+    times = []
+    for cid in ids:
+        start = time.perf_counter()
+        issuance.generate_pdf(cache, cid, "bench")
+        times.append((time.perf_counter() - start) * 1000)
+    warm, times = times[:5], sorted(times[5:])
+    print(f"one certificate at the counter (issuance.generate_pdf: generate + audit + outbox + render, "
+          f"{len(times)} samples after {len(warm)} warm-up): p50 {statistics.median(times):.1f} ms, "
+          f"p95 {times[int(0.95 * (len(times) - 1))]:.1f} ms, max {times[-1]:.1f} ms")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    cpu_before, main_before = _children_cpu(), time.process_time()
+    result = batch.run_batch(cache, batch.BatchOptions(SERVICE_UNIT, root / "out", workers=workers), "bench")
+    cpu, main_cpu = _children_cpu() - cpu_before, time.process_time() - main_before
+    assert not result.skipped, result.skipped[:3]
+    print(f"batch service (batch.run_batch, {workers} render processes): {result.eligible} certificates, "
+          f"{result.generated} generated + {result.written} written + {result.existing} already there, in "
+          f"{result.seconds:.1f} s = {result.eligible / result.seconds:.0f} certificates/s")
+    print(f"  CPU: render workers {cpu:.1f} s ({cpu / count * 1000:.1f} ms per certificate), this process "
+          f"(select, generate, audit, outbox, faces) {main_cpu:.1f} s; load average before {load:.2f} on "
+          f"{os.cpu_count()} CPUs")
+    cache.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000, help="certificates in the batch")
     parser.add_argument("--single", type=int, default=300, help="samples for the one-certificate p50/p95")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", type=Path, help="write the batch here instead of a temp dir")
+    parser.add_argument("--service", action="store_true", help="measure the real issuance and batch services")
     args = parser.parse_args(argv)
+    if args.service:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = args.keep or Path(tmp)
+            root.mkdir(parents=True, exist_ok=True)
+            bench_service(args.count, args.single, args.workers, root)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         key_dir = Path(tmp) / "keys"
         key = KeyStore(key_dir).current()

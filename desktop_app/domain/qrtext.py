@@ -40,7 +40,11 @@ _EXTRACTORS: list[Extractor] = []
 
 
 def register_extractor(extractor: Extractor) -> None:
-    """Add a decoder for another QR format (e.g. the signed token of issue 5)."""
+    """Add a decoder for another QR format (e.g. the signed token of issue 5).
+
+    It is given the text as scanned (stripped, case kept: a base64url token is case-sensitive) and,
+    when it differs, its URL-decoded form.
+    """
     if extractor not in _EXTRACTORS:
         _EXTRACTORS.append(extractor)
 
@@ -57,7 +61,11 @@ def extract(text: str, rules: Rules | None = None) -> QrFindings:
     rules = rules or default_rules()
     findings = QrFindings()
     for candidate in _variants(text):
-        for extractor in (*_BUILT_IN, *_EXTRACTORS):
+        for extractor in _BUILT_IN:
+            findings = findings.merged(extractor(candidate, rules))
+    raw = text.strip()
+    for candidate in dict.fromkeys((raw, urllib.parse.unquote(raw))):
+        for extractor in _EXTRACTORS:
             findings = findings.merged(extractor(candidate, rules))
     return findings
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, LargeBinary, MetaData, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Stable constraint names, so that later migrations (batch mode on SQLite) can refer to them.
@@ -123,3 +123,33 @@ class OutboxEntry(Base):
     changes: Mapped[str] = mapped_column(Text)  # JSON object: field → new value
     state: Mapped[str] = mapped_column(String(20), index=True, default="pending")
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class TrustedKey(Base):
+    """A public key whose signed QR tokens the verifier accepts (issue 5, certs/signing.py)."""
+
+    __tablename__ = "trusted_keys"
+
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)  # hex, signing.key_id_for
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)  # raw Ed25519, 32 bytes
+    unit: Mapped[str] = mapped_column(String(100), default="")  # the issuing unit that signs with it
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    source: Mapped[str] = mapped_column(String(10))  # local | upstream
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class PrintLogEntry(Base):
+    """One print of a certificate (issue 5: every print logged, a reprint needs a reason)."""
+
+    __tablename__ = "print_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    operator: Mapped[str] = mapped_column(String(100))
+    new_number: Mapped[str] = mapped_column(String(40), index=True)  # the certificate
+    printer: Mapped[str] = mapped_column(String(200))
+    copies: Mapped[int] = mapped_column(Integer)
+    reprint: Mapped[bool] = mapped_column(Boolean)
+    reprint_reason: Mapped[str | None] = mapped_column(Text)
+    offset_x_mm: Mapped[float] = mapped_column(Float)  # the calibration applied (printing.py)
+    offset_y_mm: Mapped[float] = mapped_column(Float)

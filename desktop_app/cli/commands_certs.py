@@ -1,0 +1,154 @@
+"""New-format certificates on the command line: `cert-pdf`, `generate` (batch) and `verify`.
+
+    certdesk cert-pdf NUMBER -o FILE.pdf     generate (when not yet generated) and write the PDF;
+                                             exit 1 with the reasons when ineligible or unknown
+    certdesk generate --unit NAME [--category C] [--work-type CODE] [--combined] -o DIR
+                                             batch for a unit; prints a summary and the skipped report
+    certdesk verify TEXT                     JSON verdict; exit 0 when genuine, 1 otherwise
+
+Importing this module also lets the search box read CertDesk QR tokens (the reader loads the
+verifier only when a QR text is searched), because the CLI is every entry point's first import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop_app.domain import qrtext
+from desktop_app.domain.rules import Rules
+from desktop_app.errors import KnownError
+
+
+def _scanned_token(text: str, rules: Rules) -> qrtext.QrFindings:
+    from desktop_app.services.verification import token_findings
+
+    return token_findings(text, rules)
+
+
+qrtext.register_extractor(_scanned_token)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    pdf = sub.add_parser("cert-pdf", help="write a certificate's new-format PDF (generating it first if needed)")
+    pdf.add_argument("number", metavar="NUMBER", help="certificate number in any spelling, old or new")
+    pdf.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    _common(pdf)
+    pdf.set_defaults(run=run_pdf)
+
+    gen = sub.add_parser("generate", help="batch-generate a unit's eligible certificates as PDFs")
+    gen.add_argument("--unit", required=True, help="issuing unit name (as in issuing_units.csv)")
+    gen.add_argument("--category", help="only this category: A, B, C (= C3), C1, C2, C3 or SPECIAL")
+    gen.add_argument("--work-type", help="only this work type (new code, e.g. 05; 03 is read as the new 03)")
+    gen.add_argument("--combined", action="store_true", help="one combined PDF instead of one per certificate")
+    gen.add_argument("--workers", type=int, default=None, help="render processes (default: one per core)")
+    gen.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    _common(gen)
+    gen.set_defaults(run=run_generate)
+
+    ver = sub.add_parser("verify", help="check a scanned QR text offline; JSON out, exit 0 when genuine")
+    ver.add_argument("text", metavar="TEXT", help="the QR content, a GB/T 36904 identifier or an upstream QR string")
+    ver.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    ver.set_defaults(run=run_verify)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--operator", default=None, help="name for the audit log (default: the workspace's)")
+    parser.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)  # tests and support
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError("expected YYYY-MM-DD") from exc
+
+
+def _operator(args: argparse.Namespace, data_dir: Path) -> str:
+    from desktop_app.settings import load_settings
+
+    if args.operator:
+        return str(args.operator)
+    configured = load_settings(data_dir).operator
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "cli"
+
+
+def run_pdf(args: argparse.Namespace, data_dir: Path) -> int:
+    from desktop_app.services import issuance
+    from desktop_app.settings import atomic_write_bytes
+    from desktop_app.store.engine import open_cache
+
+    cache = open_cache(data_dir)
+    try:
+        issued, pdf = issuance.generate_pdf(cache, args.number, _operator(args, data_dir), args.today)
+    except (issuance.NotEligible, issuance.UnknownCertificate) as exc:
+        print(f"certdesk: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        cache.close()
+    try:
+        atomic_write_bytes(args.output, pdf)
+    except OSError as exc:
+        raise KnownError(f"无法写入 {args.output}：{exc.strerror or exc}") from exc
+    state = "已生成" if issued.newly_generated else "此前已生成"
+    print(f"{issued.number}（{state}，电子证照标识 {issued.ecert_id}）→ {args.output}")
+    return 0
+
+
+def _progress_printer() -> Callable[[int, int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+    started = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        sys.stderr.write(f"\r生成中 {done}/{total} {percent:3d}%  {time.monotonic() - started:6.1f} s")
+        sys.stderr.flush()
+
+    return show
+
+
+def run_generate(args: argparse.Namespace, data_dir: Path) -> int:
+    from desktop_app.services.batch import BatchOptions, run_batch
+    from desktop_app.store.engine import open_cache
+
+    options = BatchOptions(args.unit, args.output, args.category, args.work_type, args.combined, args.workers)
+    cache = open_cache(data_dir)
+    progress = _progress_printer()
+    try:
+        result = run_batch(cache, options, _operator(args, data_dir), args.today, progress)
+    finally:
+        cache.close()
+        if progress:
+            sys.stderr.write("\n")
+    print(f"{result.unit}：候选 {result.candidates} 张，可生成 {result.eligible} 张（本次新生成 {result.generated}），"
+          f"写出 PDF {result.written} 个，已存在 {result.existing} 个，未生成 {len(result.skipped)} 张；"
+          f"用时 {result.seconds:.1f} s")
+    if result.combined_path:
+        print(f"合并 PDF：{result.combined_path}")
+    print(f"未生成清单（含原因）：{result.report_path}")
+    return 0
+
+
+def run_verify(args: argparse.Namespace, data_dir: Path) -> int:
+    from desktop_app.services.verification import verify_text
+    from desktop_app.store.engine import open_cache
+
+    cache = open_cache(data_dir)
+    try:
+        verdict = verify_text(cache, args.text, args.today)
+    finally:
+        cache.close()
+    print(json.dumps(verdict, ensure_ascii=False, indent=1))
+    return 0 if verdict["genuine"] else 1

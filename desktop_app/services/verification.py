@@ -1,0 +1,188 @@
+"""Offline verification of a scanned certificate code against the cache.
+
+`verify_text` reads, in this order:
+1. a CertDesk signed token (certs/signing.py): its Ed25519 signature is checked against the trusted
+   public keys in the cache (`trusted_keys`, revoked keys excluded), then the cache's state of the
+   certificate (revoked, cancelled or suspended → revoked; expired in the cache or by the token →
+   expired);
+2. a GB/T 36904 e-certificate identifier: its check character, then the certificate that carries it
+   in the cache;
+3. an upstream QR string stored with a certificate in the cache;
+anything else is "not a CertDesk code". The six verdicts (signing.Reason) are told apart:
+genuine, tampered, unknown key, expired, revoked, not a CertDesk code.
+
+The result is plain JSON-able data: {"genuine", "reason", "message", "method", "certificate",
+"status", "status_label", "claims"}. `certificate` (from the cache) is given only when the code
+is authentic (signature valid, or found in the cache): a forged code never lends a real record
+its credibility. `claims` are what a token asserts, untrusted unless genuine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, selectinload
+
+from desktop_app.certs import signing
+from desktop_app.certs.signing import Reason
+from desktop_app.domain import qrtext
+from desktop_app.domain.ecert import EcertIdError, check_ecert_id
+from desktop_app.domain.rules import Rules, default_rules
+from desktop_app.domain.status import Status, certificate_status
+from desktop_app.errors import KnownError
+from desktop_app.store.engine import Cache
+from desktop_app.store.models import Certificate, Person, TrustedKey
+
+REVOKED_STATUSES = (Status.REVOKED, Status.CANCELLED, Status.SUSPENDED)
+MESSAGES = {
+    "ecert_unknown": "本地缓存中没有这个电子证照标识：请联网同步后再查，或向发证机关核实",
+    "ecert_check": "电子证照标识的校验位不符：标识被改动或抄错",
+    "found": "本地缓存中有该证书，状态有效",
+}
+
+
+# --- trusted keys -----------------------------------------------------------------------------------
+
+
+def trusted_key_map(cache: Cache) -> dict[str, bytes]:
+    """Key id → raw public key, for every trusted key not revoked."""
+    with Session(cache.engine) as session:
+        rows = session.execute(select(TrustedKey.key_id, TrustedKey.public_key)
+                               .where(TrustedKey.revoked_at.is_(None))).all()
+    return {key_id: public for key_id, public in rows}
+
+
+def add_trusted_key(cache: Cache, public_key: bytes, unit: str, source: str = "upstream") -> str:
+    """Trust another workstation's (or the province's) public key; returns its key id."""
+    if len(public_key) != 32:
+        raise KnownError("公钥应为 32 字节的 Ed25519 公钥")
+    key_id = signing.key_id_for(public_key)
+    with Session(cache.engine) as session, session.begin():
+        if session.get(TrustedKey, key_id) is None:
+            session.add(TrustedKey(key_id=key_id, public_key=public_key, unit=unit, source=source,
+                                   created_at=dt.datetime.now().replace(microsecond=0), revoked_at=None))
+    return key_id
+
+
+def revoke_trusted_key(cache: Cache, key_id: str) -> bool:
+    """Stop trusting a key (its codes then read "unknown key"); False when it was not trusted."""
+    now = dt.datetime.now().replace(microsecond=0)
+    with Session(cache.engine) as session, session.begin():
+        result = session.execute(update(TrustedKey).where(TrustedKey.key_id == key_id,
+                                                          TrustedKey.revoked_at.is_(None)).values(revoked_at=now))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+# --- verifying --------------------------------------------------------------------------------------
+
+
+def _mask(id_number: str) -> str:
+    return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:] if len(id_number) > 10 else id_number
+
+
+def certificate_json(cert: Certificate, rules: Rules) -> dict[str, Any]:
+    person = cert.person
+    work_type = rules.work_type_by_new_code(cert.work_type_new_code) if cert.work_type_new_code else None
+    return {
+        "number": cert.number, "new_number": cert.new_number, "name": person.name,
+        "id_number_masked": _mask(person.id_number), "category": cert.category,
+        "work_type": work_type.name if work_type else None, "issuer_unit": cert.issuer_unit,
+        "valid_until": cert.valid_until.isoformat() if cert.valid_until else None, "state": cert.state,
+        "ecert_id": cert.ecert_id,
+    }
+
+
+def _status(cert: Certificate | None, today: dt.date, rules: Rules) -> Status | None:
+    return certificate_status(cert.state, cert.valid_until, today, rules) if cert is not None else None
+
+
+def _result(genuine: bool, reason: Reason, method: str | None, message: str | None = None,
+            cert: Certificate | None = None, status: Status | None = None,
+            claims: signing.Claims | None = None, rules: Rules | None = None) -> dict[str, Any]:
+    return {
+        "genuine": genuine, "reason": reason.value, "message": message or signing.REASON_TEXT[reason],
+        "method": method, "certificate": certificate_json(cert, rules or default_rules()) if cert else None,
+        "status": status.value if status else None, "status_label": status.label if status else None,
+        "claims": claims.as_json() if claims else None,
+    }
+
+
+def _by(session: Session, column: Any, value: str) -> Certificate | None:
+    return session.scalars(select(Certificate).where(column == value)
+                           .options(selectinload(Certificate.person).selectinload(Person.enterprise))
+                           .limit(1)).first()
+
+
+def _signed(session: Session, text: str, trusted: dict[str, bytes], today: dt.date, rules: Rules) -> dict[str, Any]:
+    found: dict[str, Certificate | None] = {}
+
+    def lookup(number: str) -> str | None:
+        found["cert"] = cert = _by(session, Certificate.new_number, number)
+        status = _status(cert, today, rules)
+        return status.value if status else None
+
+    verdict = signing.verify(text, trusted, today, lookup, rules)
+    cert = found.get("cert")
+    status = _status(cert, today, rules)
+    if verdict.reason in (Reason.TAMPERED, Reason.UNKNOWN_KEY, Reason.NOT_CERTDESK):
+        return _result(False, verdict.reason, "signature", claims=verdict.claims)
+    reason = verdict.reason
+    if reason is Reason.GENUINE and status is Status.EXPIRED:
+        reason = Reason.EXPIRED  # the cache knows it lapsed (e.g. set expired by the authority)
+    return _result(reason is Reason.GENUINE, reason, "signature", cert=cert, status=status, claims=verdict.claims,
+                   rules=rules)
+
+
+def _from_cache(cert: Certificate, method: str, today: dt.date, rules: Rules) -> dict[str, Any]:
+    """A code that is not signed but names a certificate of the cache: its state decides."""
+    status = _status(cert, today, rules)
+    if status in REVOKED_STATUSES:
+        return _result(False, Reason.REVOKED, method, f"本地缓存显示该证书状态为“{status.label}”",  # type: ignore[union-attr]
+                       cert, status, rules=rules)
+    if status is Status.EXPIRED:
+        return _result(False, Reason.EXPIRED, method, "本地缓存显示该证书已过有效期", cert, status, rules=rules)
+    return _result(True, Reason.GENUINE, method, MESSAGES["found"], cert, status, rules=rules)
+
+
+def _unsigned(session: Session, text: str, today: dt.date, rules: Rules) -> dict[str, Any]:
+    if text.startswith("1.2.156.3005.2."):
+        try:
+            ecert = check_ecert_id(text)
+        except EcertIdError:
+            return _result(False, Reason.TAMPERED, "ecert_id", MESSAGES["ecert_check"])
+        cert = _by(session, Certificate.ecert_id, str(ecert))
+        if cert is None:
+            return _result(False, Reason.NOT_CERTDESK, "ecert_id", MESSAGES["ecert_unknown"])
+        return _from_cache(cert, "ecert_id", today, rules)
+    cert = _by(session, Certificate.qr_text, text)
+    if cert is not None:
+        return _from_cache(cert, "upstream_qr", today, rules)
+    return _result(False, Reason.NOT_CERTDESK, None)
+
+
+def verify_text(cache: Cache, text: str, today: dt.date | None = None) -> dict[str, Any]:
+    """The verdict on a scanned or pasted code, offline (see the module docstring)."""
+    today = today or dt.date.today()
+    rules = default_rules()
+    stripped = text.strip()
+    trusted = trusted_key_map(cache)
+    with Session(cache.engine) as session:
+        if signing.decode(stripped, rules) is not None:
+            return _signed(session, stripped, trusted, today, rules)
+        return _unsigned(session, stripped, today, rules)
+
+
+# --- search -----------------------------------------------------------------------------------------
+
+
+def token_findings(text: str, rules: Rules) -> qrtext.QrFindings:
+    if signing.extract_token(text) is None:
+        return qrtext.QrFindings()
+    return signing.qr_findings(text, rules)
+
+
+def install_search_extractor() -> None:
+    """Let the search box find the certificate behind a scanned CertDesk token (idempotent)."""
+    qrtext.register_extractor(token_findings)
