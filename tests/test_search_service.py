@@ -316,10 +316,13 @@ def test_unsynced_filter(cache: Cache, service: SearchService) -> None:
 
 
 def _outbox(engine: Engine, key: str, entity: str, state: str = "pending") -> None:
+    """An outbox row as the edit and issuance services write it: keyed, and naming its person."""
+    owner = ("SELECT id FROM persons WHERE id_number = ?" if entity == "person"
+             else "SELECT person_id FROM certificates WHERE new_number = ?")
     with engine.begin() as conn:
         conn.exec_driver_sql(
-            "INSERT INTO outbox (created_at, entity, entity_key, base_version, changes, state) "
-            "VALUES ('2026-11-21 09:00:00.000000', ?, ?, 1, '{}', ?)", (entity, key, state))
+            "INSERT INTO outbox (created_at, entity, entity_key, person_id, base_version, changes, state) "
+            f"VALUES ('2026-11-21 09:00:00.000000', ?, ?, ({owner}), 1, '{{}}', ?)", (entity, key, key, state))
 
 
 # --- hits and detail ------------------------------------------------------------------------------

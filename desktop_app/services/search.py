@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -64,13 +64,8 @@ class FilterSql:
         return "".join(f" AND {c}" for c in self.clauses)
 
 
-_PENDING_KEYS = "SELECT entity_key FROM outbox WHERE state = 'pending'"
-# Outbox rows name a person by ID number and a certificate by its number (as issued or new).
-UNSYNCED_PERSONS = (
-    f"SELECT id FROM persons WHERE id_number IN ({_PENDING_KEYS}) "
-    f"UNION SELECT person_id FROM certificates WHERE new_number IN ({_PENDING_KEYS}) "
-    f"UNION SELECT person_id FROM certificates WHERE number IN ({_PENDING_KEYS})"
-)
+# Every outbox row names the person it belongs to (by row id, which an ID-number correction keeps).
+UNSYNCED_PERSONS = "SELECT person_id FROM outbox WHERE state = 'pending' AND person_id IS NOT NULL"
 _PERSON_COLUMNS = {"name", "gender", "birth_date", "phone", "education", "major", "position", "title"}
 
 
@@ -246,10 +241,10 @@ class EnterpriseArm:
     dense_from: int = 200
 
     def matching(self) -> tuple[str, Params]:
-        if len(self.text) >= 3:  # the trigram index needs 3 characters
+        if len(self.text) > ix.SHORT_PART_MAX:  # the trigram index needs 3 characters
             phrase = '"' + self.text.replace('"', '""') + '"'
             return "SELECT rowid FROM enterprise_fts WHERE enterprise_fts MATCH ?", (phrase,)
-        return "SELECT id FROM enterprises WHERE instr(name, ?) > 0", (self.text,)
+        return "SELECT enterprise_id FROM enterprise_terms WHERE term = ?", (self.text,)
 
     def resolve(self, conn: sqlite3.Connection) -> Arm:
         sql, params = self.matching()
@@ -509,7 +504,7 @@ class SearchService:
               today: dt.date) -> list[PersonHit]:
         ids = [person_id for person_id, _ in found]
         persons = self._load_persons(conn, ids)
-        unsynced = self._unsynced(conn, persons.values())
+        pending = self._pending_counts(conn, ids)
         hits: list[PersonHit] = []
         for person_id, kind in found:
             person = persons.get(person_id)
@@ -518,9 +513,7 @@ class SearchService:
             summaries = tuple(self._summary(person, row, today) for row in person.certificates)
             blocked = tuple(f"{s.number}：{reason}" for s in summaries for reason in s.blockers)
             hits.append(PersonHit(person.id, person.id_number, person.name, person.gender, person.employer,
-                                  kind, summaries, blocked, person.id_number in unsynced
-                                  or any(c.number in unsynced or c.new_number in unsynced
-                                         for c in person.certificates)))
+                                  kind, summaries, blocked, pending.get(person_id, 0) > 0))
         return hits
 
     # reading rows
@@ -538,16 +531,13 @@ class SearchService:
         return persons
 
     @staticmethod
-    def _unsynced(conn: sqlite3.Connection, persons: Iterable[_Person]) -> set[str]:
-        """The keys (ID numbers, certificate numbers) of these persons that have pending outbox rows."""
-        keys: list[str] = []
-        for person in persons:
-            keys.append(person.id_number)
-            keys.extend(k for c in person.certificates for k in (c.number, c.new_number))
-        if not keys:
-            return set()
-        return {row[0] for row in conn.execute(
-            f"SELECT entity_key FROM outbox WHERE state = 'pending' AND entity_key IN ({_marks(keys)})", keys)}
+    def _pending_counts(conn: sqlite3.Connection, person_ids: Sequence[int]) -> dict[int, int]:
+        """How many changes of each of these persons wait in the outbox."""
+        if not person_ids:
+            return {}
+        return dict(conn.execute(
+            f"SELECT person_id, count(*) FROM outbox WHERE state = 'pending' AND person_id IN ({_marks(person_ids)}) "
+            "GROUP BY person_id", tuple(person_ids)).fetchall())
 
     def _summary(self, person: _Person, row: _Row, today: dt.date) -> CertificateSummary:
         status = certificate_status(row.state, row.valid_until, today, self.rules)
@@ -573,10 +563,7 @@ class SearchService:
             if person is None:
                 return None
             photo = conn.execute("SELECT bytes, mime FROM photos WHERE person_id = ?", (person_id,)).fetchone()
-            unsynced = self._unsynced(conn, [person])
-            pending = conn.execute(
-                f"SELECT count(*) FROM outbox WHERE state = 'pending' AND entity_key IN ({_marks(unsynced)})",
-                tuple(unsynced)).fetchone()[0] if unsynced else 0
+            pending = self._pending_counts(conn, [person_id]).get(person_id, 0)
         summaries = tuple(self._summary(person, row, today) for row in person.certificates)
         return PersonDetail(
             person_id=person.id, id_number=person.id_number, name=person.name, gender=person.gender,

@@ -12,7 +12,9 @@ Terms of a person (each one string, namespaced so that kinds never collide):
   range over them. Surnames use their surname reading (曾 zeng, 单 shan).
 - `r:` + the ID number reversed, so "ends with 1234" is the prefix range `r:4321…`.
 
-Enterprise names are indexed by an FTS5 trigram table (`enterprise_fts`, plain SQL triggers).
+Enterprise names are indexed by an FTS5 trigram table (`enterprise_fts`, plain SQL triggers) for
+parts of 3+ characters, and by `enterprise_terms(term, enterprise_id)` holding every 1- and
+2-character part (trigger function `certdesk_enterprise_terms`), so no query scans the names.
 
 Triggers on `persons` call `certdesk_search_terms(name, id_number)`, a Python function that every
 connection registers in its connect hook (`register_functions`), so every write path (bulk import,
@@ -33,6 +35,8 @@ from pypinyin import lazy_pinyin
 from sqlalchemy import Connection, Engine
 
 TERMS_FUNCTION = "certdesk_search_terms"
+ENTERPRISE_TERMS_FUNCTION = "certdesk_enterprise_terms"
+SHORT_PART_MAX = 2  # enterprise parts this short are below the trigram index's reach
 TOKENIZER_VERSION = "1"
 
 NAME_PART = "n:"
@@ -138,9 +142,22 @@ def _terms_json(name: str | None, id_number: str | None) -> str:
     return f"[{items},{id_term}]" if items else f"[{id_term}]"
 
 
+def enterprise_short_terms(name: str) -> list[str]:
+    """Every distinct 1- and 2-character part of an enterprise name."""
+    name = clean_name(name)
+    parts = (name[i:i + n] for n in range(1, SHORT_PART_MAX + 1) for i in range(len(name) - n + 1))
+    return list(dict.fromkeys(parts))
+
+
+def _enterprise_terms_json(name: str | None) -> str:
+    """certdesk_enterprise_terms(name): the name's short parts as a JSON array (for json_each)."""
+    return json.dumps(enterprise_short_terms(name or ""), ensure_ascii=False)
+
+
 def register_functions(dbapi_conn: sqlite3.Connection) -> None:
-    """Make the trigger function available on this connection (called by the engine's connect hook)."""
+    """Make the trigger functions available on this connection (called by the engine's connect hook)."""
     dbapi_conn.create_function(TERMS_FUNCTION, 2, _terms_json, deterministic=True)
+    dbapi_conn.create_function(ENTERPRISE_TERMS_FUNCTION, 1, _enterprise_terms_json, deterministic=True)
 
 
 # --- query-side keys ------------------------------------------------------------------------------
@@ -167,6 +184,10 @@ _FILL_TERMS = (
     f"SELECT j.value, p.name, p.id FROM persons p, json_each({TERMS_FUNCTION}(p.name, p.id_number)) j "
     f"ORDER BY 1, 2, 3"
 )
+_FILL_ENTERPRISE_TERMS = (
+    f"INSERT OR IGNORE INTO enterprise_terms (term, enterprise_id) "
+    f"SELECT j.value, e.id FROM enterprises e, json_each({ENTERPRISE_TERMS_FUNCTION}(e.name)) j ORDER BY 1, 2"
+)
 
 
 def rebuild(conn: Connection) -> None:
@@ -175,8 +196,22 @@ def rebuild(conn: Connection) -> None:
     conn.exec_driver_sql("DELETE FROM search_terms")
     conn.exec_driver_sql(_FILL_TERMS)
     conn.exec_driver_sql("INSERT INTO enterprise_fts(enterprise_fts) VALUES ('rebuild')")
+    if _has_table(conn, "enterprise_terms"):  # from migration 0006 on
+        conn.exec_driver_sql("DELETE FROM enterprise_terms")
+        conn.exec_driver_sql(_FILL_ENTERPRISE_TERMS)
     conn.exec_driver_sql("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('version', ?)",
                          (index_version(),))
+
+
+def _has_table(conn: Connection, name: str) -> bool:
+    return conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                (name,)).first() is not None
+
+
+def fill_enterprise_terms(conn: Connection) -> None:
+    """Compute every enterprise's short parts (the migration that adds the table)."""
+    register_functions(conn.connection.driver_connection)  # type: ignore[arg-type]
+    conn.exec_driver_sql(_FILL_ENTERPRISE_TERMS)
 
 
 def rebuild_search_index(engine: Engine) -> None:
