@@ -200,3 +200,45 @@ def test_history_cli(cache: Cache, tmp_path: Path) -> None:
     assert missing.returncode == 1 and "找不到" in missing.stderr
     bad = run_cli("--data-dir", str(data_dir), "history", "12345", "--json")
     assert bad.returncode == 2 and "身份证号" in bad.stderr
+
+
+def test_save_record_is_all_or_nothing(cache: Cache) -> None:
+    person_id = pid(cache, OTHER)
+    form = edits.load_person_form(cache, person_id)
+    [dates] = edits.load_certificate_dates(cache, person_id)
+    bad = edits.CertificateDateEdit(dates.id, dates.version, {"issued": dt.date(2031, 1, 1)})
+    with pytest.raises(edits.ValidationFailed) as info:
+        edits.save_record(cache, person_id, form.version, {"major": "土木工程"}, [bad], operator="甲")
+    assert info.value.certificate_id == dates.id and "valid_until" in info.value.reasons
+    assert edits.load_person_form(cache, person_id).values["major"] is None  # the person part was rolled back
+    good = edits.CertificateDateEdit(dates.id, dates.version, {"valid_until": dt.date(2029, 12, 31)})
+    results = edits.save_record(cache, person_id, form.version, {"major": "土木工程"}, [good], operator="甲")
+    assert [c.field for r in results for c in r.changes] == ["major", "valid_until"]
+    peek = edits.peek_last(cache, person_id)
+    assert peek is not None and peek[0] == "certificate" and peek[1][0].field == "valid_until"
+
+
+def test_import_keeps_local_unsynced_changes(cache: Cache, tmp_path: Path) -> None:
+    from desktop_app.services import records
+
+    person_id = pid(cache, OTHER)
+    edits.save_person(cache, person_id, edits.load_person_form(cache, person_id).version, {"major": "土木工程"},
+                      operator="甲")
+    upstream = person(OTHER, "李娜（上游）", [cert("鲁建安C（2016）0001234", "C", "old")])
+    source = tmp_path / "upstream.jsonl"
+    source.write_text(json.dumps(upstream, ensure_ascii=False) + "\n", encoding="utf-8")
+    report = records.import_jsonl(cache, source)
+    assert report.kept_local == [(1, OTHER)] and not report.rejected
+    form = edits.load_person_form(cache, person_id)
+    assert form.values["name"] == "李娜" and form.values["major"] == "土木工程"
+
+
+def test_generation_is_not_undone_as_a_field_edit(cache: Cache) -> None:
+    from desktop_app.services import issuance
+
+    person_id = pid(cache, OTHER)  # holds a valid C certificate with a photo: eligible
+    issued = issuance.generate(cache, "鲁建安C（2016）0001234", operator="甲", today=dt.date(2026, 11, 21))
+    assert issued is not None
+    with pytest.raises(edits.KnownError, match="生成后不能撤销"):
+        edits.undo_last(cache, person_id, operator="甲")
+    assert edits.pending_changes(cache, person_id) == 1

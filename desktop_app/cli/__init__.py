@@ -12,12 +12,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop_app.cli import commands_demo, commands_edits, commands_records, commands_rules, commands_search
+from desktop_app.cli import (
+    commands_certs,
+    commands_demo,
+    commands_edits,
+    commands_records,
+    commands_rules,
+    commands_search,
+    commands_worklist,
+)
 from desktop_app.domain.rules import ResourceError, default_rules
 from desktop_app.errors import KnownError
 from desktop_app.paths import default_data_dir
 
-COMMAND_MODULES = (commands_rules, commands_records, commands_demo, commands_search, commands_edits)
+COMMAND_MODULES = (commands_rules, commands_records, commands_demo, commands_search, commands_edits, commands_certs,
+                   commands_worklist)
 
 
 def build_parser() -> argparse.ArgumentParser:

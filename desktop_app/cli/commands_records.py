@@ -46,7 +46,8 @@ def summary(report: ImportReport) -> str:
     return (f"{report.lines} 行：人员 新增 {report.persons_inserted}、更新 {report.persons_updated}、"
             f"未变 {report.persons_unchanged}；证书 新增 {report.certificates_inserted}、"
             f"更新 {report.certificates_updated}、未变 {report.certificates_unchanged}；"
-            f"拒绝 {len(report.rejected)} 行")
+            f"拒绝 {len(report.rejected)} 行"
+            + (f"；{len(report.kept_local)} 人有本地未同步的修改，保留本地记录" if report.kept_local else ""))
 
 
 def run_import(args: argparse.Namespace, data_dir: Path) -> int:
@@ -68,6 +69,8 @@ def run_import(args: argparse.Namespace, data_dir: Path) -> int:
             sys.stderr.write("\n")
     for line_no, reason in report.rejected:
         print(f"line {line_no}: {reason}")
+    for line_no, id_number in report.kept_local:
+        print(f"line {line_no}: kept local — {id_number} 有未同步的本地修改，未覆盖")
     print(summary(report))
     return 1 if report.rejected else 0
 

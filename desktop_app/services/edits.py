@@ -11,7 +11,7 @@ import base64
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,7 @@ from desktop_app.store.engine import Cache, as_engine
 from desktop_app.store.models import AuditLog, Certificate, Enterprise, OutboxEntry, Person, Photo
 
 PENDING = "pending"
+GENERATE_ACTION = "generate_new_certificate"  # issuance's outbox entries: not undoable field edits
 PHOTO_FIELD = "photo"
 CERT_DATE_FIELDS = {"first_issued": "初次领证日期", "issued": "发证日期", "valid_until": "有效期至"}
 
@@ -33,8 +34,9 @@ CERT_DATE_FIELDS = {"first_issued": "初次领证日期", "issued": "发证日�
 class ValidationFailed(KnownError):
     """Save refused; `reasons` maps each field to why (Chinese)."""
 
-    def __init__(self, reasons: Mapping[str, str]) -> None:
+    def __init__(self, reasons: Mapping[str, str], certificate_id: int | None = None) -> None:
         self.reasons = dict(reasons)
+        self.certificate_id = certificate_id  # set when the reasons are about one certificate's fields
         lines = [f"{FIELD_LABELS.get(f, CERT_DATE_FIELDS.get(f, f))}：{r}" for f, r in self.reasons.items()]
         super().__init__("无法保存：\n" + "\n".join(lines))
 
@@ -167,10 +169,12 @@ def save_person(target: Cache | Engine, person_id: int, base_version: int, value
 
 def save_person_in(session: Session, person: Person, base_version: int | None, values: Mapping[str, object],
                    operator: str, reason: str = "", photo: bytes | None = None,
-                   remove_photo: bool = False) -> SaveResult:
+                   remove_photo: bool = False, outbox_id: bool = True) -> SaveResult:
     """The save inside a caller's transaction (a template import applies many in one).
 
     `base_version` None means "the version as it is now" (the caller has just read the row).
+    `outbox_id=False` skips the flush that assigns the outbox entry's id (SaveResult.outbox_id is then
+    None): a bulk caller lets the session flush in batches, which halves its write time.
     """
     if base_version is not None and person.version != base_version:
         raise StaleRecord(f"{person.name} 的记录已被修改（版本 {person.version}），请重新打开后再编辑")
@@ -197,7 +201,8 @@ def save_person_in(session: Session, person: Person, base_version: int | None, v
     at = _now()
     for change in changes:
         _audit(session, person, operator, reason, change, entity_key=base_key, at=at)
-    outbox = _outbox(session, person, "person", base_key, base, changes, operator, reason, old_photo)
+    outbox = _outbox(session, person, "person", base_key, base, changes, operator, reason, old_photo,
+                     flush=outbox_id)
     return SaveResult(person.id, person.version, tuple(changes), outbox.id)
 
 
@@ -227,7 +232,8 @@ def _photo_change(session: Session, person: Person, photo: bytes | None,
 
 
 def _outbox(session: Session, person: Person, entity: str, key: str, base_version: int,
-            changes: list[FieldChange], operator: str, reason: str, old_photo: bytes | None = None) -> OutboxEntry:
+            changes: list[FieldChange], operator: str, reason: str, old_photo: bytes | None = None,
+            flush: bool = True) -> OutboxEntry:
     payload: dict[str, Any] = {
         "fields": {c.field: {"old": c.old, "new": c.new} for c in changes},
         "operator": operator, "reason": reason or None,
@@ -237,34 +243,85 @@ def _outbox(session: Session, person: Person, entity: str, key: str, base_versio
     entry = OutboxEntry(created_at=_now(), entity=entity, entity_key=key, person_id=person.id,
                         base_version=base_version, changes=json.dumps(payload, ensure_ascii=False), state=PENDING)
     session.add(entry)
-    session.flush()
+    if flush:
+        session.flush()
     return entry
+
+
+@dataclass(frozen=True)
+class CertificateDatesForm:
+    id: int
+    version: int
+    number: str
+    category: str
+    first_issued: dt.date | None
+    issued: dt.date | None
+    valid_until: dt.date | None
+
+
+def load_certificate_dates(target: Cache | Engine, person_id: int) -> list[CertificateDatesForm]:
+    """A person's certificates with the dates the edit form may correct."""
+    with Session(as_engine(target)) as session:
+        person = _get_person(session, person_id)
+        return [CertificateDatesForm(c.id, c.version, c.number, c.category, c.first_issued, c.issued, c.valid_until)
+                for c in person.certificates]
 
 
 def save_certificate_dates(target: Cache | Engine, certificate_id: int, base_version: int,
                            values: Mapping[str, dt.date | None], operator: str, reason: str = "") -> SaveResult:
     """Correct a certificate's dates (kept in order: first issue ≤ issue ≤ valid until)."""
     with Session(as_engine(target)) as session, session.begin():
-        cert = session.get(Certificate, certificate_id)
-        if cert is None:
-            raise KnownError("找不到该证书记录，可能已被删除")
-        if cert.version != base_version:
-            raise StaleRecord(f"证书 {cert.number} 已被修改，请重新打开后再编辑")
-        merged = {f: values.get(f, getattr(cert, f)) for f in CERT_DATE_FIELDS}
+        return _save_certificate_dates_in(session, certificate_id, base_version, values, operator, reason)
+
+
+def _save_certificate_dates_in(session: Session, certificate_id: int, base_version: int,
+                               values: Mapping[str, dt.date | None], operator: str, reason: str) -> SaveResult:
+    cert = session.get(Certificate, certificate_id)
+    if cert is None:
+        raise KnownError("找不到该证书记录，可能已被删除")
+    if cert.version != base_version:
+        raise StaleRecord(f"证书 {cert.number} 已被修改，请重新打开后再编辑")
+    merged = {f: values.get(f, getattr(cert, f)) for f in CERT_DATE_FIELDS}
+    try:
         _check_date_order(merged)
-        changes = [FieldChange(f, _iso(getattr(cert, f)), _iso(merged[f])) for f in CERT_DATE_FIELDS
-                   if merged[f] != getattr(cert, f)]
-        person = cert.person
-        if not changes:
-            return SaveResult(person.id, person.version, (), None)
-        for f in CERT_DATE_FIELDS:
-            setattr(cert, f, merged[f])
-        cert.version += 1
-        at = _now()
-        for change in changes:
-            _audit(session, person, operator, reason, change, entity="certificate", entity_key=cert.new_number, at=at)
-        outbox = _outbox(session, person, "certificate", cert.new_number, base_version, changes, operator, reason)
-        return SaveResult(person.id, person.version, tuple(changes), outbox.id)
+    except ValidationFailed as exc:
+        raise ValidationFailed(exc.reasons, certificate_id) from None
+    changes = [FieldChange(f, _iso(getattr(cert, f)), _iso(merged[f])) for f in CERT_DATE_FIELDS
+               if merged[f] != getattr(cert, f)]
+    person = cert.person
+    if not changes:
+        return SaveResult(person.id, person.version, (), None)
+    for f in CERT_DATE_FIELDS:
+        setattr(cert, f, merged[f])
+    cert.version += 1
+    at = _now()
+    for change in changes:
+        _audit(session, person, operator, reason, change, entity="certificate", entity_key=cert.new_number, at=at)
+    outbox = _outbox(session, person, "certificate", cert.new_number, base_version, changes, operator, reason)
+    return SaveResult(person.id, person.version, tuple(changes), outbox.id)
+
+
+@dataclass(frozen=True)
+class CertificateDateEdit:
+    certificate_id: int
+    base_version: int
+    values: Mapping[str, dt.date | None]
+
+
+def save_record(target: Cache | Engine, person_id: int, base_version: int, values: Mapping[str, object],
+                certificates: Sequence[CertificateDateEdit], operator: str, reason: str = "",
+                photo: bytes | None = None, remove_photo: bool = False) -> tuple[SaveResult, ...]:
+    """The edit form's save: the person and their certificates' dates, all or nothing."""
+    with Session(as_engine(target)) as session, session.begin():
+        person = _get_person(session, person_id)
+        results = [save_person_in(session, person, base_version, values, operator, reason, photo, remove_photo)]
+        for edit in certificates:
+            cert = session.get(Certificate, edit.certificate_id)
+            if cert is None or cert.person_id != person_id:
+                raise KnownError("该证书不属于此人员，无法保存")
+            results.append(_save_certificate_dates_in(session, edit.certificate_id, edit.base_version, edit.values,
+                                                      operator, reason))
+        return tuple(results)
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -291,6 +348,18 @@ def pending_changes(target: Cache | Engine, person_id: int) -> int:
         return len(rows.all())
 
 
+def peek_last(target: Cache | Engine, person_id: int) -> tuple[str, tuple[FieldChange, ...]] | None:
+    """What `undo_last` would undo: (entity, the changes as saved), or None when nothing is pending."""
+    with Session(as_engine(target)) as session:
+        entry = session.scalar(select(OutboxEntry).where(OutboxEntry.person_id == person_id,
+                                                         OutboxEntry.state == PENDING)
+                               .order_by(OutboxEntry.id.desc()).limit(1))
+        if entry is None:
+            return None
+        fields: dict[str, dict[str, str | None]] = json.loads(entry.changes)["fields"]
+        return entry.entity, tuple(FieldChange(f, v["old"], v["new"]) for f, v in fields.items())
+
+
 def undo_last(target: Cache | Engine, person_id: int, operator: str) -> SaveResult:
     """Undo the newest change of this person that has not been synced yet."""
     with Session(as_engine(target)) as session, session.begin():
@@ -301,6 +370,8 @@ def undo_last(target: Cache | Engine, person_id: int, operator: str) -> SaveResu
         if entry is None:
             raise KnownError("没有可撤销的未同步修改")
         payload = json.loads(entry.changes)
+        if payload.get("action") == GENERATE_ACTION:
+            raise KnownError("上一项是新版证书的生成，生成后不能撤销（可在同步前由管理员处理）")
         fields: dict[str, dict[str, str | None]] = payload["fields"]
         reverted = [FieldChange(f, v["new"], v["old"]) for f, v in fields.items()]
         if entry.entity == "certificate":

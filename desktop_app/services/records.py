@@ -68,6 +68,9 @@ class ImportReport:
     certificates_updated: int = 0
     certificates_unchanged: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
+    # Lines not applied because the person has local changes waiting to sync: the local record is
+    # kept (never silently overwritten); sync settles it.
+    kept_local: list[tuple[int, str]] = field(default_factory=list)
     cancelled: bool = False
 
     @property
@@ -81,6 +84,7 @@ class ImportReport:
     def counts(self) -> dict[str, int]:
         data = asdict(self)
         data["rejected"] = len(self.rejected)
+        data["kept_local"] = len(self.kept_local)
         data["cancelled"] = int(self.cancelled)
         return data
 
@@ -226,7 +230,9 @@ UPSERT_CERT = (
     f"INSERT INTO certificates (person_id, {', '.join(CERT_COLUMNS)}, version) "
     f"VALUES ((SELECT id FROM persons WHERE id_number=?), {', '.join('?' * len(CERT_COLUMNS))}, 1) "
     f"ON CONFLICT(new_number) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in CERT_COLUMNS)}, "
-    f"version=certificates.version+1 WHERE {_changed('certificates', CERT_COLUMNS)}"
+    f"version=certificates.version+1 WHERE {_changed('certificates', CERT_COLUMNS)} "
+    # A certificate generated here in the new format is not turned back by an older upstream record.
+    f"AND NOT (certificates.new_generated_at IS NOT NULL AND excluded.format = 'old')"
 )
 UPSERT_PHOTO = (
     "INSERT INTO photos (person_id, mime, bytes, sha256) VALUES ((SELECT id FROM persons WHERE id_number=?), "
@@ -279,7 +285,7 @@ class _Writer:
     def write(self, lines: list[ParsedLine], rejects: Rejects) -> None:
         self.cur.execute("BEGIN IMMEDIATE")
         try:
-            accepted = self._check_owners(lines, rejects)
+            accepted = self._hold_local_changes(self._check_owners(lines, rejects))
             self._upsert(accepted)
             self.cur.execute("COMMIT")
         except BaseException:
@@ -304,6 +310,17 @@ class _Writer:
         rejects.sort()
         self.report.rejected.extend(rejects)
         return accepted
+
+    def _hold_local_changes(self, lines: list[ParsedLine]) -> list[ParsedLine]:
+        """Set aside (and report) lines whose person has local changes not yet synced."""
+        pending = set(_lookup(
+            self.cur, "SELECT DISTINCT p.id_number, 1 FROM outbox o JOIN persons p ON p.id = o.person_id "
+                      "WHERE o.state = 'pending' AND p.id_number IN ({})", [line.id_number for line in lines]))
+        if not pending:
+            return lines
+        held = [line for line in lines if line.id_number in pending]
+        self.report.kept_local.extend((line.line_no, line.id_number) for line in held)
+        return [line for line in lines if line.id_number not in pending]
 
     def _enterprise_id(self, employer: EmployerRow | None) -> int | None:
         if employer is None:
