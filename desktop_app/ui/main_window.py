@@ -1,40 +1,69 @@
 """The main window: the counter / phone-inquiry workspace, the cache summary in the status bar,
-the demo fill on first start, and layout memory in the workspace's `ui.ini`."""
+the demo fill on first start, and layout memory in the workspace's `ui.ini`.
+
+Changes to records (a save in the edit dialog, an undo, a supplement import) all end in one signal,
+`recordsChanged(set[int])` with the affected person ids; the results, the detail pane and the
+worklist window listen to it and refresh only those records (DESIGN §4.6).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox
 
 from desktop_app import __version__
 from desktop_app.errors import KnownError
+from desktop_app.services import edits
 from desktop_app.services import workspace as ws
+from desktop_app.services.edits import PersonForm, SaveResult
 from desktop_app.services.search import SearchService
+from desktop_app.services.search_types import PersonDetail
+from desktop_app.settings import save_settings
+from desktop_app.ui.edit_dialog import CertificateDates, CertificateLoader, EditDialog
+from desktop_app.ui.history_view import change_text, last_change_group
 from desktop_app.ui.operations import Op
+from desktop_app.ui.worklist_view import WorklistWindow
 from desktop_app.ui.workspace_view import WorkspaceView
 
 UI_SETTINGS_FILE = "ui.ini"
 SHUTDOWN_WAIT_MS = 3000  # how long closing waits for searches still running on worker threads
+CERTIFICATE_LOADER: CertificateLoader = edits.load_certificate_dates
 
 
 class MainWindow(QMainWindow):
+    recordsChanged = Signal(object)  # set[int]: the person ids whose records changed
+
     def __init__(self, workspace: ws.Workspace, *, today: dt.date | None = None) -> None:
         """`today` fixes the day statuses are computed for (tests, demos); None: the real date."""
         super().__init__()
         self.workspace = workspace
+        self.today = today
         self.ui_settings = QSettings(str(workspace.data_dir / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
         self.setObjectName("MainWindow")
         self._set_title()
         self.search_service = SearchService(workspace.cache)
-        self.workspace_view = WorkspaceView(self.search_service, self, today=today)
+        cache = workspace.cache
+        self.workspace_view = WorkspaceView(self.search_service, self, today=today,
+                                            history=lambda person_id: edits.history(cache, person_id))
         self.setCentralWidget(self.workspace_view)
+        self.edit_dialog: EditDialog | None = None
+        self.worklist_window: WorklistWindow | None = None
+        self.certificate_loader = CERTIFICATE_LOADER
+        self._shown: PersonDetail | None = None
+        self._busy_person: int | None = None  # an editor is being opened / an undo runs for this person
         self.summary_label = QLabel(self.tr("正在打开工作区…"))
         self.summary_label.setObjectName("summaryLabel")
         self.statusBar().addPermanentWidget(self.summary_label)
-        self.workspace_view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.workspace_view.statusMessage.connect(self.show_status)
+        self.workspace_view.detailShown.connect(self._detail_shown)
+        self.workspace_view.editRequested.connect(self.edit_person)
+        self.workspace_view.undoRequested.connect(self.undo_last)
+        self.recordsChanged.connect(self._records_changed)
+        self._build_actions()
         self._build_menu()
         self.resize(1280, 800)
         geometry = self.ui_settings.value("main/geometry")
@@ -49,6 +78,28 @@ class MainWindow(QMainWindow):
             title += self.tr("（演示工作区 · 样本数据）")
         self.setWindowTitle(title)
 
+    def _build_actions(self) -> None:
+        self.edit_action = QAction(self.tr("编辑人员信息…"), self)
+        self.edit_action.setObjectName("editAction")
+        self.edit_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_action.setEnabled(False)
+        self.edit_action.triggered.connect(lambda: self.edit_person(self.workspace_view.current_person()))
+        self.undo_action = QAction(self.tr("撤销上一次修改"), self)
+        self.undo_action.setObjectName("undoAction")
+        # Ctrl+Z in the search box (or any text field) undoes typing there: the field takes the key first.
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_action.setEnabled(False)
+        self.undo_action.triggered.connect(lambda: self.undo_last(self.workspace_view.current_person()))
+        self.worklist_action = QAction(self.tr("A 证待补充信息…"), self)
+        self.worklist_action.setObjectName("worklistAction")
+        self.worklist_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.worklist_action.triggered.connect(self.show_worklist)
+        self.operator_action = QAction(self.tr("设置操作员姓名…"), self)
+        self.operator_action.triggered.connect(lambda: self.ask_operator(force=True))
+        for action in (self.edit_action, self.undo_action, self.worklist_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         quit_action = QAction(self.tr("退出(&X)"), self)
@@ -61,6 +112,13 @@ class MainWindow(QMainWindow):
         reset_filters = QAction(self.tr("清除筛选"), self)
         reset_filters.triggered.connect(self.workspace_view.reset_filters)
         edit_menu.addAction(reset_filters)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.edit_action)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.operator_action)
+        work_menu = self.menuBar().addMenu(self.tr("工作清单(&W)"))
+        work_menu.addAction(self.worklist_action)
         view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
         reset_columns = QAction(self.tr("恢复默认列"), self)
         reset_columns.triggered.connect(self.workspace_view.reset_columns)
@@ -109,7 +167,158 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("关于 CertDesk"),
                           self.tr("CertDesk {0}\n建设从业人员证书工作台").format(__version__))
 
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    # --- the operator -----------------------------------------------------------------------
+
+    def ask_operator(self, *, force: bool = False) -> str | None:
+        """The configured operator name (the audit log's "who"); asked once and saved if empty."""
+        current = self.workspace.settings.operator.strip()
+        if current and not force:
+            return current
+        name, ok = QInputDialog.getText(
+            self, self.tr("操作员"),
+            self.tr("请输入您的姓名。每一次修改都会以此姓名记入修改记录（以后可在“编辑”菜单中更改）："),
+            QLineEdit.EchoMode.Normal, current)
+        name = name.strip()
+        if not ok or not name:
+            return current or None
+        self.workspace.settings.operator = name[:100]
+        try:
+            save_settings(self.workspace.data_dir, self.workspace.settings)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("CertDesk"), self.tr("无法保存操作员设置：{0}").format(exc))
+        return self.workspace.settings.operator
+
+    # --- editing ----------------------------------------------------------------------------
+
+    def _detail_shown(self, detail: PersonDetail | None) -> None:
+        self._shown = detail
+        self.edit_action.setEnabled(detail is not None)
+        pending = detail.unsynced_changes if detail is not None else 0
+        self.undo_action.setEnabled(pending > 0)
+        self.undo_action.setText(self.tr("撤销上一次修改（{0} 项未同步）").format(pending) if pending
+                                 else self.tr("撤销上一次修改"))
+
+    def edit_person(self, person_id: int | None) -> None:
+        """Open the edit dialog for this person (read off the GUI thread first)."""
+        if person_id is None or self._busy_person is not None:
+            return
+        if self.edit_dialog is not None and self.edit_dialog.isVisible():
+            self.edit_dialog.raise_()
+            self.edit_dialog.activateWindow()
+            return
+        operator = self.ask_operator()
+        if not operator:
+            self.show_status(self.tr("未设置操作员姓名，不能修改记录"))
+            return
+        cache, loader = self.workspace.cache, self.certificate_loader
+
+        def work() -> tuple[PersonForm, Sequence[CertificateDates]]:
+            form = edits.load_person_form(cache, person_id)
+            return form, (loader(cache, person_id) if loader is not None else ())
+
+        self._busy_person = person_id
+        op = Op(self, work)
+        op.success(lambda loaded: self._open_editor(loaded, operator)).failure(self._edit_failed).run()
+
+    def _open_editor(self, loaded: tuple[PersonForm, Sequence[CertificateDates]], operator: str) -> None:
+        self._busy_person = None
+        form, certificates = loaded
+        old = self.edit_dialog
+        if old is not None and not old.saving and not old.photo.busy():
+            old.deleteLater()  # (one still answering a worker is left to its parent: its callbacks need it)
+        dialog = EditDialog(self.workspace.cache, form, certificates, operator, self,
+                            certificate_loader=self.certificate_loader)
+        dialog.saved.connect(self._saved)
+        dialog.accepted.connect(lambda: self.show_status(self.tr("已保存，修改已记入修改记录并等待同步")))
+        dialog.finished.connect(lambda _code: self.workspace_view.detail.setFocus())
+        self.edit_dialog = dialog
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
+        dialog.activateWindow()
+
+    def _edit_failed(self, exc: BaseException) -> None:
+        self._busy_person = None
+        self._error(exc)
+
+    def _saved(self, person_ids: set[int]) -> None:
+        self.recordsChanged.emit(set(person_ids))
+
+    def undo_last(self, person_id: int | None) -> None:
+        """Undo this person's newest unsynced change, after showing what it was."""
+        if person_id is None or self._busy_person is not None:
+            return
+        detail = self._shown if self._shown is not None and self._shown.person_id == person_id else None
+        if detail is None or detail.unsynced_changes <= 0:
+            self.show_status(self.tr("没有可撤销的未同步修改"))
+            return
+        operator = self.ask_operator()
+        if not operator:
+            return
+        cache = self.workspace.cache
+        self._busy_person = person_id
+        op = Op(self, lambda: edits.history(cache, person_id))
+        op.success(lambda entries: self._confirm_undo(detail, operator, entries)).failure(self._edit_failed).run()
+
+    def _confirm_undo(self, detail: PersonDetail, operator: str, entries: list[edits.HistoryEntry]) -> None:
+        self._busy_person = None
+        group = last_change_group(entries)
+        if group:
+            first = group[0]
+            lines = [f"· {e.field_label}：{change_text(e)}" for e in group]
+            what = self.tr("{at}，{operator}，原因：{reason}\n{lines}").format(
+                at=first.at.strftime("%Y-%m-%d %H:%M"), operator=first.operator, reason=first.reason or "—",
+                lines="\n".join(lines))
+        else:
+            what = self.tr("（最近一次未同步的修改）")
+        text = self.tr("撤销 {name} 的上一次修改？\n\n{what}\n\n本地共有 {count} 项未同步修改；撤销只影响最近的一项，"
+                       "并记入修改记录。").format(name=detail.name, what=what, count=detail.unsynced_changes)
+        answer = QMessageBox.question(self, self.tr("撤销上一次修改"), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        cache, person_id = self.workspace.cache, detail.person_id
+        self._busy_person = person_id
+        op = Op(self, lambda: edits.undo_last(cache, person_id, operator), writes=True)
+        op.success(self._undone).failure(self._edit_failed).run()
+
+    def _undone(self, result: SaveResult) -> None:
+        self._busy_person = None
+        fields = "、".join(edits.field_label(c.field) for c in result.changes)
+        self.show_status(self.tr("已撤销：{0}").format(fields or self.tr("上一次修改")))
+        self.recordsChanged.emit({result.person_id})
+
+    # --- worklist ---------------------------------------------------------------------------
+
+    def show_worklist(self) -> None:
+        if self.worklist_window is None:
+            window = WorklistWindow(self.workspace, self, today=self.today, settings=self.ui_settings,
+                                    operator=self.ask_operator)
+            window.openPerson.connect(self._open_from_worklist)
+            window.recordsChanged.connect(self.recordsChanged)
+            self.worklist_window = window
+        self.worklist_window.show()
+        self.worklist_window.raise_()
+        self.worklist_window.activateWindow()
+        self.worklist_window.refresh()
+
+    def _open_from_worklist(self, id_number: str) -> None:
+        self.raise_()
+        self.activateWindow()
+        self.workspace_view.open_person(id_number)
+
+    def _records_changed(self, person_ids: Collection[int]) -> None:
+        self.workspace_view.records_changed(person_ids)
+        if self.worklist_window is not None and self.worklist_window.isVisible():
+            self.worklist_window.refresh()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.worklist_window is not None:
+            self.worklist_window.save_layout()
+            self.worklist_window.close()
         self.workspace_view.save_layout(self.ui_settings)
         self.ui_settings.setValue("main/geometry", self.saveGeometry())
         self.ui_settings.sync()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QPoint, QSettings, QSize, Qt, QTimer, Signal
@@ -46,7 +46,8 @@ from desktop_app.domain.qrtext import looks_like_qr
 from desktop_app.domain.rules import Rules, default_rules
 from desktop_app.domain.status import STATUS_LABELS, Status
 from desktop_app.errors import KnownError
-from desktop_app.services.search_types import CertificateSummary, PersonDetail, SearchFilters, SearchPage
+from desktop_app.services.edits import HistoryEntry
+from desktop_app.services.search_types import CertificateSummary, PersonDetail, PersonHit, SearchFilters, SearchPage
 from desktop_app.ui.badges import (
     BAD,
     GOOD,
@@ -58,6 +59,7 @@ from desktop_app.ui.badges import (
     format_tone,
     status_tone,
 )
+from desktop_app.ui.history_view import HistorySection
 from desktop_app.ui.operations import Op
 from desktop_app.ui.search_model import Column, PersonIdRole, SearchResultsModel
 
@@ -132,9 +134,12 @@ class ResultsTable(QTableView):
 
 
 class DetailPane(QScrollArea):
-    """Everything about one person: the phone-inquiry answer, contacts, personal data, certificates."""
+    """Everything about one person: the phone-inquiry answer, contacts, personal data, certificates,
+    the record's history; buttons to edit it and to undo its last unsynced change."""
 
     escapePressed = Signal()
+    editRequested = Signal(int)  # person id (the 编辑 button, or Enter in the pane)
+    undoRequested = Signal(int)  # person id
 
     def __init__(self, rules: Rules, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,11 +152,19 @@ class DetailPane(QScrollArea):
         self.detail: PersonDetail | None = None
         self.answer_label: QLabel | None = None
         self.contacts_label: QLabel | None = None
+        self.edit_button: QPushButton | None = None
+        self.undo_button: QPushButton | None = None
+        self.history: HistorySection | None = None
+        self.history_expanded = True  # kept from one person to the next
         self.show_placeholder(self.tr("输入姓名、拼音、身份证号、证书编号或企业名称，或直接扫描证书二维码"))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.escapePressed.emit()
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.detail is not None:
+            self.editRequested.emit(self.detail.person_id)  # Enter → detail → Enter → edit
             event.accept()
             return
         super().keyPressEvent(event)
@@ -160,6 +173,9 @@ class DetailPane(QScrollArea):
         self.detail = None
         self.answer_label = None
         self.contacts_label = None
+        self.edit_button = None
+        self.undo_button = None
+        self.history = None
         body = QWidget()
         body.setObjectName("detailBody")
         layout = QVBoxLayout(body)
@@ -173,13 +189,18 @@ class DetailPane(QScrollArea):
         layout.addStretch(2)
         self.setWidget(body)
 
-    def show_detail(self, detail: PersonDetail, photo: QImage | None, today: dt.date) -> None:
+    def show_detail(self, detail: PersonDetail, photo: QImage | None, today: dt.date,
+                    history: list[HistoryEntry] | None = None) -> None:
+        """`history` None: it could not be read (the section says so)."""
+        scroll = self.verticalScrollBar().value() if self.detail is not None and \
+            self.detail.person_id == detail.person_id else 0
         self.detail = detail
         body = QWidget()
         body.setObjectName("detailBody")
         layout = QVBoxLayout(body)
         layout.setSpacing(10)
         layout.addLayout(self._header(detail, photo, today))
+        layout.addLayout(self._actions(detail))
         layout.addWidget(self._answer(detail))
         if detail.contacts:
             layout.addWidget(self._contacts(detail))
@@ -193,8 +214,44 @@ class DetailPane(QScrollArea):
         layout.addWidget(self._section_title(self.tr("证书（{0} 本）").format(len(detail.certificates))))
         for cert in detail.certificates:
             layout.addWidget(self._certificate(cert, today))
+        self.history = HistorySection(expanded=self.history_expanded)
+        self.history.set_entries(history)
+        self.history.toggled.connect(self._history_toggled)
+        layout.addWidget(self.history)
         layout.addStretch(1)
         self.setWidget(body)
+        if scroll:  # the same person refreshed (after a save): stay where the user was
+            QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(scroll))
+
+    def _history_toggled(self, expanded: bool) -> None:
+        self.history_expanded = expanded
+
+    def _actions(self, detail: PersonDetail) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        edit = QPushButton(self.tr("编辑… (Ctrl+E)"))
+        edit.setObjectName("editButton")
+        edit.setToolTip(self.tr("修改个人信息、A 证必填项、照片和证书日期（在详情中按回车也可）"))
+        edit.setAutoDefault(False)
+        edit.clicked.connect(lambda: self.editRequested.emit(detail.person_id))
+        undo = QPushButton(self.tr("撤销上一次修改 (Ctrl+Z)"))
+        undo.setObjectName("undoButton")
+        undo.setAutoDefault(False)
+        undo.setEnabled(detail.unsynced_changes > 0)
+        undo.setToolTip(self.tr("只能撤销尚未同步到省系统的修改"))
+        undo.clicked.connect(lambda: self.undoRequested.emit(detail.person_id))
+        for button in (edit, undo):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.edit_button, self.undo_button = edit, undo
+        pending = QLabel(self.tr("本地未同步修改：{0} 项").format(detail.unsynced_changes)
+                         if detail.unsynced_changes else self.tr("无未同步修改"))
+        pending.setObjectName("pendingCount")
+        pending.setStyleSheet(f"color: {WARN.foreground};" if detail.unsynced_changes else "color: #888;")
+        row.addWidget(edit)
+        row.addWidget(undo)
+        row.addWidget(pending)
+        row.addStretch(1)
+        return row
 
     # --- parts ------------------------------------------------------------------------------
 
@@ -372,6 +429,34 @@ class DetailPane(QScrollArea):
         return label
 
 
+def hit_from_detail(detail: PersonDetail, previous: PersonHit) -> PersonHit:
+    """A results row refreshed from the person's detail (after a save), keeping its ranking."""
+    blocked = tuple(f"{c.number}：{reason}" for c in detail.certificates for reason in c.blockers)
+    return PersonHit(detail.person_id, detail.id_number, detail.name, detail.gender, detail.employer,
+                     previous.match, detail.certificates, blocked, detail.unsynced_changes > 0)
+
+
+class WorkspaceResultsModel(SearchResultsModel):
+    """The results model, plus refreshing single rows in place after a change (DESIGN §4.6)."""
+
+    def update_hits(self, hits: Mapping[int, PersonHit]) -> list[int]:
+        """Replace the rows of these persons; returns the rows that changed (only those repaint)."""
+        changed: list[int] = []
+        for i, hit in enumerate(self._hits):
+            if hit.person_id in hits:
+                self._hits[i] = hits[hit.person_id]
+        for row, hit in enumerate(self._rows):
+            if hit.person_id in hits:
+                self._rows[row] = hits[hit.person_id]
+                changed.append(row)
+        for row in changed:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        return changed
+
+    def person_ids(self) -> set[int]:
+        return {hit.person_id for hit in self._rows}
+
+
 def _age(birth: dt.date, today: dt.date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
@@ -381,10 +466,16 @@ class WorkspaceView(QWidget):
 
     personOpened = Signal(int)  # person id, when the user opens a person (Enter)
     statusMessage = Signal(str)
+    detailShown = Signal(object)  # the PersonDetail on display, or None
+    editRequested = Signal(int)  # person id
+    undoRequested = Signal(int)  # person id
 
     def __init__(self, service: WorkspaceService, parent: QWidget | None = None, *,
-                 today: dt.date | None = None, rules: Rules | None = None) -> None:
+                 today: dt.date | None = None, rules: Rules | None = None,
+                 history: Callable[[int], list[HistoryEntry]] | None = None) -> None:
+        """`history(person_id)` reads a record's audited changes (edits.history); None: no history section."""
         super().__init__(parent)
+        self.history_source = history
         self.setObjectName("workspaceView")
         self.service = service
         self.rules = rules or default_rules()
@@ -398,7 +489,7 @@ class WorkspaceView(QWidget):
         self._detail_op: Op | None = None
         self._detail_ops: dict[int, Op] = {}  # detail requests not yet answered, by generation
 
-        self.model = SearchResultsModel(service, self, today=today)
+        self.model = WorkspaceResultsModel(service, self, today=today)
         self._build()
         self._connect()
         self.search_box.setFocus()
@@ -560,6 +651,8 @@ class WorkspaceView(QWidget):
         self.table.typed.connect(self._typed_in_results)
         self.table.activated.connect(self._activated)
         self.detail.escapePressed.connect(self.table.setFocus)
+        self.detail.editRequested.connect(self.editRequested)
+        self.detail.undoRequested.connect(self.undoRequested)
         self.debounce.timeout.connect(self.run_search)
         self.follow_timer.timeout.connect(self._follow_current)
         self.find_action.triggered.connect(self.focus_search)
@@ -816,10 +909,18 @@ class WorkspaceView(QWidget):
         ratio = self.devicePixelRatioF()
         size = QSize(round(PHOTO_SIZE.width() * ratio), round(PHOTO_SIZE.height() * ratio))
 
-        def work(cancelled: Callable[[], bool]) -> tuple[PersonDetail | None, QImage | None] | None:
+        history_source = self.history_source
+
+        def work(cancelled: Callable[[], bool]) -> DetailResult | None:
             if cancelled():
                 return None
             detail = service.person_detail(person_id, today=today)
+            history: list[HistoryEntry] | None = []
+            if detail is not None and history_source is not None:
+                try:
+                    history = history_source(person_id)
+                except KnownError:
+                    history = None  # the detail still shows; the section says the history is unreadable
             image = None
             if detail is not None and detail.photo:
                 image = QImage.fromData(detail.photo)  # QImage (not QPixmap) is safe off the GUI thread
@@ -827,7 +928,7 @@ class WorkspaceView(QWidget):
                     image = image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
                                          Qt.TransformationMode.SmoothTransformation)
                     image.setDevicePixelRatio(ratio)
-            return detail, image
+            return detail, image, history
 
         if self._detail_op is not None:
             self._detail_op.cancel_event.set()
@@ -846,15 +947,16 @@ class WorkspaceView(QWidget):
         self._detail_op = None
         return True
 
-    def _detail_arrived(self, generation: int, person_id: int,
-                        result: tuple[PersonDetail | None, QImage | None] | None) -> None:
+    def _detail_arrived(self, generation: int, person_id: int, result: DetailResult | None) -> None:
         if not self._detail_done(generation) or result is None:
             return
-        detail, image = result
+        detail, image, history = result
         if detail is None:
             self.detail.show_placeholder(self.tr("该人员已不在本地缓存中"))
+            self.detailShown.emit(None)
             return
-        self.detail.show_detail(detail, image, self.today or dt.date.today())
+        self.detail.show_detail(detail, image, self.today or dt.date.today(), history)
+        self.detailShown.emit(detail)
 
     def _detail_failed(self, generation: int, exc: BaseException) -> None:
         if not self._detail_done(generation):
@@ -862,6 +964,7 @@ class WorkspaceView(QWidget):
         message = str(exc) if isinstance(exc, KnownError) else self.tr("无法读取人员详情：{0}").format(exc)
         self.detail.show_placeholder(message)
         self.statusMessage.emit(message)
+        self.detailShown.emit(None)
 
     def _show_placeholder(self, text: str | None = None) -> None:
         self._detail_generation += 1
@@ -870,6 +973,56 @@ class WorkspaceView(QWidget):
             self.detail.show_placeholder(self.tr("输入姓名、拼音、身份证号、证书编号或企业名称，或直接扫描证书二维码"))
         else:
             self.detail.show_placeholder(text)
+        self.detailShown.emit(None)
+
+    # --- after a change ---------------------------------------------------------------------
+
+    def current_person(self) -> int | None:
+        """The person on display in the detail pane."""
+        return self.detail.detail.person_id if self.detail.detail is not None else None
+
+    def records_changed(self, person_ids: Collection[int]) -> None:
+        """These records changed (a save, an undo, an import): refresh their rows and, if shown, the detail.
+
+        Only the affected rows are read again and repainted; the query is not run again, so the list
+        does not jump (a row that no longer matches a filter stays until the next search)."""
+        ids = set(person_ids)
+        shown = self.current_person()
+        if shown is not None and shown in ids:
+            self._load_detail(shown, force=True)
+        visible = ids & self.model.person_ids()
+        if not visible:
+            return
+        service, today = self.service, self.today
+        generation = self.model.generation
+
+        def work() -> dict[int, PersonDetail]:
+            found = {}
+            for person_id in visible:
+                detail = service.person_detail(person_id, today=today)
+                if detail is not None:
+                    found[person_id] = detail
+            return found
+
+        def arrived(details: dict[int, PersonDetail]) -> None:
+            if generation != self.model.generation:
+                return  # a new search replaced these rows meanwhile
+            hits = {}
+            for person_id, detail in details.items():
+                row = self.model.row_of(person_id)
+                previous = self.model.hit(row)
+                if previous is not None:
+                    hits[person_id] = hit_from_detail(detail, previous)
+            self.model.update_hits(hits)
+
+        Op(self, work).success(arrived).failure(lambda exc: self.statusMessage.emit(str(exc))).run()
+
+    def open_person(self, id_number: str) -> None:
+        """Find this person (by ID number) and open them, as a scan at the counter would."""
+        self.debounce.stop()
+        self.search_box.setText(id_number)
+        self._open_on_arrival = True
+        self.run_search()
 
     # --- columns and layout memory ----------------------------------------------------------
 
@@ -931,6 +1084,9 @@ class WorkspaceView(QWidget):
         self._detail_generation += 1
         if self._detail_op is not None:
             self._detail_op.cancel_event.set()
+
+
+DetailResult = tuple[PersonDetail | None, QImage | None, list[HistoryEntry] | None]
 
 
 def _fit_popup(combo: QComboBox) -> None:
