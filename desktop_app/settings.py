@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import tempfile
@@ -53,3 +54,14 @@ def load_settings(data_dir: Path) -> WorkspaceSettings:
 def save_settings(data_dir: Path, settings: WorkspaceSettings) -> None:
     text = json.dumps(asdict(settings), ensure_ascii=False, indent=2) + "\n"
     atomic_write_bytes(data_dir / SETTINGS_FILE, text.encode("utf-8"))
+
+
+def operator_name(data_dir: Path) -> str:
+    """Who is working: the configured operator, else the OS user name (used until sign-in exists)."""
+    configured = load_settings(data_dir).operator.strip()
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "未知操作员"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.cli.table import display_width
+from desktop_app.cli.terminal import display_width
 from tests.conftest import run_cli
 from tests.search_fixtures import C_HOLDER, LI_WANGJIAN, WANG_JIAN, WANG_JIANGUO, build_cache
 

@@ -10,7 +10,6 @@ to fix before a certificate is printed wrong.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.certs.fonts import STYLES
-from desktop_app.domain.rules import FAMILIES, ResourceError
+from desktop_app.domain.rules import FAMILIES, ResourceError, read_toml
 
 # The fields each face prints, in reading order (CertificateFace supplies their values).
 FAMILY_FIELDS: dict[str, tuple[str, ...]] = {
@@ -356,14 +355,7 @@ def _check_placement(r: _Reader, layout: Layout) -> None:
 
 def load_layout(path: Path) -> Layout:
     """Read and validate one layout file."""
-    if not path.is_file():
-        raise ResourceError(path, None, "file not found")
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise ResourceError(path, int(match.group(1)) if match else None, str(exc)) from exc
+    text, data = read_toml(path)
     r = _Reader(path, text, data)
     for name in data:
         if name not in ("layout", "page", "certificate", "frame", "fonts", "title", "footer", "fields", "photo",

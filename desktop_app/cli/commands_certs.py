@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import json
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from desktop_app.cli.terminal import progress_printer
 from desktop_app.domain import qrtext
 from desktop_app.domain.rules import Rules
 from desktop_app.errors import KnownError
@@ -71,17 +69,9 @@ def _date(text: str) -> dt.date:
 
 
 def _operator(args: argparse.Namespace, data_dir: Path) -> str:
-    from desktop_app.settings import load_settings
+    from desktop_app.settings import operator_name
 
-    if args.operator:
-        return str(args.operator)
-    configured = load_settings(data_dir).operator
-    if configured:
-        return configured
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "cli"
+    return str(args.operator) if args.operator else operator_name(data_dir)
 
 
 def run_pdf(args: argparse.Namespace, data_dir: Path) -> int:
@@ -106,26 +96,13 @@ def run_pdf(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
-def _progress_printer() -> Callable[[int, int], None] | None:
-    if not sys.stderr.isatty():
-        return None
-    started = time.monotonic()
-
-    def show(done: int, total: int) -> None:
-        percent = 100 * done // total if total else 100
-        sys.stderr.write(f"\r生成中 {done}/{total} {percent:3d}%  {time.monotonic() - started:6.1f} s")
-        sys.stderr.flush()
-
-    return show
-
-
 def run_generate(args: argparse.Namespace, data_dir: Path) -> int:
     from desktop_app.services.batch import BatchOptions, run_batch
     from desktop_app.store.engine import open_cache
 
     options = BatchOptions(args.unit, args.output, args.category, args.work_type, args.combined, args.workers)
     cache = open_cache(data_dir)
-    progress = _progress_printer()
+    progress = progress_printer("生成中", counts=True)
     try:
         result = run_batch(cache, options, _operator(args, data_dir), args.today, progress)
     finally:

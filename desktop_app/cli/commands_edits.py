@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from desktop_app.cli.table import render_table
+from desktop_app.cli.terminal import render_table
 from desktop_app.domain.identity import check_resident_id
 from desktop_app.errors import KnownError
 from desktop_app.services import edits

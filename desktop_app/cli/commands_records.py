@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.cli.terminal import progress_printer
 from desktop_app.errors import KnownError
 
 if TYPE_CHECKING:
@@ -26,20 +25,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                          description="Export the cache in the record interchange format, sorted by ID number.")
     exp.add_argument("file", type=Path, metavar="FILE.jsonl")
     exp.set_defaults(run=run_export)
-
-
-def _progress_printer() -> Callable[[int, int], None] | None:
-    """A progress line on stderr, only for a person watching a terminal (quiet in scripts and tests)."""
-    if not sys.stderr.isatty():
-        return None
-    started = time.monotonic()
-
-    def show(done: int, total: int) -> None:
-        percent = 100 * done // total if total else 100
-        sys.stderr.write(f"\r导入中 {percent:3d}%  {time.monotonic() - started:6.1f} s")
-        sys.stderr.flush()
-
-    return show
 
 
 def summary(report: ImportReport) -> str:
@@ -60,7 +45,7 @@ def run_import(args: argparse.Namespace, data_dir: Path) -> int:
     from desktop_app.store.engine import open_cache
 
     cache = open_cache(data_dir)
-    progress = _progress_printer()
+    progress = progress_printer("导入中")
     try:
         report = import_jsonl(cache, path, progress=progress)
     finally:

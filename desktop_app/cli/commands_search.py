@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.table import render_table
+from desktop_app.cli.terminal import render_table
 from desktop_app.services.search import SearchService
 from desktop_app.services.search_types import PersonHit, SearchFilters
 from desktop_app.store.engine import open_cache

@@ -9,17 +9,16 @@ enterprises fill in (`-o`). `certdesk import-supplement FILE.xlsx` — apply a f
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
-from desktop_app.cli.table import render_table
+from desktop_app.cli.terminal import render_table
 from desktop_app.domain.rules import default_rules
 from desktop_app.errors import KnownError
 from desktop_app.reports.supplement_template import export_template
 from desktop_app.services.supplement_import import SupplementReport, import_supplement
 from desktop_app.services.worklists import SORTS, WorklistRow, supplement_worklist, worklist_summary
-from desktop_app.settings import load_settings
+from desktop_app.settings import load_settings, operator_name
 from desktop_app.store.engine import open_cache
 
 HEADERS = ("姓名", "身份证号", "工作单位", "证书编号", "缺少项目", "手机号码")
@@ -97,17 +96,6 @@ def _print_summary(data_dir: Path, unit: str | None) -> int:
         print(render_table(("工作单位", "统一社会信用代码", "人数"),
                            [(g.name, g.uscc or "", str(g.persons)) for g in summary.by_enterprise]))
     return 0
-
-
-def operator_name(data_dir: Path) -> str:
-    """The configured operator, else the OS user name."""
-    configured = load_settings(data_dir).operator.strip()
-    if configured:
-        return configured
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "未知操作员"
 
 
 def _stage(name: str, count: int) -> None:

@@ -6,6 +6,7 @@ edit service (validation again on save), so the three can never disagree.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -133,3 +134,19 @@ def _cross_checks(values: Mapping[str, str | None], reasons: dict[str, str], cat
         for field, label in rules.a_required_fields.items():
             if field in values and not values.get(field) and field not in reasons:
                 reasons[field] = f"A 证持有人必须填写{label}"
+
+
+CERTIFICATE_DATE_LABELS = {"first_issued": "初次领证日期", "issued": "发证日期", "valid_until": "有效期至"}
+
+
+def certificate_date_reasons(values: Mapping[str, dt.date | None]) -> dict[str, str]:
+    """A certificate's dates in order: first issue ≤ issue ≤ valid until (valid until required)."""
+    first, issued, until = values.get("first_issued"), values.get("issued"), values.get("valid_until")
+    reasons: dict[str, str] = {}
+    if until is None:
+        reasons["valid_until"] = "有效期至不能为空"
+    if first and issued and first > issued:
+        reasons["first_issued"] = f"初次领证日期 {first} 晚于发证日期 {issued}"
+    if issued and until and issued > until:
+        reasons["valid_until"] = f"有效期至 {until} 早于发证日期 {issued}"
+    return reasons

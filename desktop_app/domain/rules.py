@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 FAMILIES = ("safety", "special")
 
@@ -293,15 +294,20 @@ def _toml_line(text: str, key: str) -> int | None:
     return None
 
 
-def _load_settings(path: Path) -> dict[str, object]:
+def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    """(text, data) of a TOML resource file; a syntax error names its line."""
     if not path.is_file():
         raise ResourceError(path, None, "file not found")
     text = path.read_text(encoding="utf-8")
     try:
-        data = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         raise ResourceError(path, int(match.group(1)) if match else None, str(exc)) from exc
+
+
+def _load_settings(path: Path) -> dict[str, object]:
+    text, data = read_toml(path)
 
     def get(key: str, kind: type, check: Callable[[object], bool] = lambda _v: True, hint: str = "") -> object:
         node: object = data

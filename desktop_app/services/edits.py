@@ -19,7 +19,13 @@ from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.identity import check_resident_id
-from desktop_app.domain.person_fields import EDITABLE_FIELDS, FIELD_LABELS, check_person
+from desktop_app.domain.person_fields import (
+    CERTIFICATE_DATE_LABELS,
+    EDITABLE_FIELDS,
+    FIELD_LABELS,
+    certificate_date_reasons,
+    check_person,
+)
 from desktop_app.domain.record import photo_kind
 from desktop_app.errors import KnownError
 from desktop_app.store.engine import Cache, as_engine
@@ -28,7 +34,7 @@ from desktop_app.store.models import AuditLog, Certificate, Enterprise, OutboxEn
 PENDING = "pending"
 GENERATE_ACTION = "generate_new_certificate"  # issuance's outbox entries: not undoable field edits
 PHOTO_FIELD = "photo"
-CERT_DATE_FIELDS = {"first_issued": "初次领证日期", "issued": "发证日期", "valid_until": "有效期至"}
+CERT_DATE_FIELDS = CERTIFICATE_DATE_LABELS
 
 
 class ValidationFailed(KnownError):
@@ -329,14 +335,7 @@ def _iso(value: dt.date | None) -> str | None:
 
 
 def _check_date_order(values: Mapping[str, dt.date | None]) -> None:
-    first, issued, until = values["first_issued"], values["issued"], values["valid_until"]
-    reasons: dict[str, str] = {}
-    if until is None:
-        reasons["valid_until"] = "有效期至不能为空"
-    if first and issued and first > issued:
-        reasons["first_issued"] = f"初次领证日期 {first} 晚于发证日期 {issued}"
-    if issued and until and issued > until:
-        reasons["valid_until"] = f"有效期至 {until} 早于发证日期 {issued}"
+    reasons = certificate_date_reasons(values)
     if reasons:
         raise ValidationFailed(reasons)
 

@@ -36,7 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.person_fields import CHOICE_FIELDS, EDITABLE_FIELDS, FIELD_LABELS, REQUIRED_FIELDS, check_person
+from desktop_app.domain.person_fields import (
+    CHOICE_FIELDS,
+    EDITABLE_FIELDS,
+    FIELD_LABELS,
+    REQUIRED_FIELDS,
+    certificate_date_reasons,
+    check_person,
+)
 from desktop_app.domain.rules import Rules, default_rules
 from desktop_app.errors import KnownError
 from desktop_app.services import edits
@@ -100,19 +107,6 @@ def _from_qdate(value: QDate) -> dt.date | None:
     if not value.isValid() or value <= NO_DATE:
         return None
     return dt.date(value.year(), value.month(), value.day())
-
-
-def date_order_reasons(values: dict[str, dt.date | None]) -> dict[str, str]:
-    """The same order the service keeps: first issue ≤ issue ≤ valid until (valid until required)."""
-    first, issued, until = values.get("first_issued"), values.get("issued"), values.get("valid_until")
-    reasons: dict[str, str] = {}
-    if until is None:
-        reasons["valid_until"] = "有效期至不能为空"
-    if first and issued and first > issued:
-        reasons["first_issued"] = f"初次领证日期 {first} 晚于发证日期 {issued}"
-    if issued and until and issued > until:
-        reasons["valid_until"] = f"有效期至 {until} 早于发证日期 {issued}"
-    return reasons
 
 
 class DateField(QDateEdit):
@@ -447,7 +441,7 @@ class EditDialog(QDialog):
         dates = self.cert_values(cert_id)
         if cert is None or all(dates[f] == getattr(cert, f) for f in CERT_DATE_FIELDS):
             return {}
-        reasons = date_order_reasons(dates)
+        reasons = certificate_date_reasons(dates)
         for key, reason in self.service_reasons.items():
             owner, _, field = key.partition(":")
             if field and owner == str(cert_id):
