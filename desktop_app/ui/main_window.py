@@ -17,20 +17,27 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QMes
 
 from desktop_app import __version__
 from desktop_app.errors import KnownError
-from desktop_app.services import edits
+from desktop_app.services import edits, verification
 from desktop_app.services import workspace as ws
 from desktop_app.services.edits import PersonForm, SaveResult
 from desktop_app.services.search import SearchService
-from desktop_app.services.search_types import PersonDetail
+from desktop_app.services.search_types import CertificateSummary, PersonDetail
 from desktop_app.settings import save_settings
+from desktop_app.ui.batch_dialog import BatchDialog
+from desktop_app.ui.calibration_dialog import CalibrationDialog
+from desktop_app.ui.cert_preview import CertificatePreview
 from desktop_app.ui.edit_dialog import CertificateDates, CertificateLoader, EditDialog
 from desktop_app.ui.history_view import change_text, last_change_group
-from desktop_app.ui.operations import Op
+from desktop_app.ui.operations import Op, write_pool
+from desktop_app.ui.printing_dialog import CertContext
+from desktop_app.ui.verify_dialog import VerifyDialog
 from desktop_app.ui.worklist_view import WorklistWindow
 from desktop_app.ui.workspace_view import WorkspaceView
 
 UI_SETTINGS_FILE = "ui.ini"
 SHUTDOWN_WAIT_MS = 3000  # how long closing waits for searches still running on worker threads
+BATCH_STOP_WAIT_MS = 60000  # how long closing waits for a cancelled batch to finish its chunk
+IN_FORCE = ("valid", "expiring")  # statuses whose certificate can be printed
 CERTIFICATE_LOADER: CertificateLoader = edits.load_certificate_dates
 
 
@@ -45,6 +52,7 @@ class MainWindow(QMainWindow):
         self.ui_settings = QSettings(str(workspace.data_dir / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
         self.setObjectName("MainWindow")
         self._set_title()
+        verification.install_search_extractor()  # a scanned CertDesk code finds its certificate
         self.search_service = SearchService(workspace.cache)
         cache = workspace.cache
         self.workspace_view = WorkspaceView(self.search_service, self, today=today,
@@ -52,6 +60,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.workspace_view)
         self.edit_dialog: EditDialog | None = None
         self.worklist_window: WorklistWindow | None = None
+        self.preview_dialog: CertificatePreview | None = None
+        self.batch_dialog: BatchDialog | None = None
+        self.verify_dialog: VerifyDialog | None = None
+        self.calibration_dialog: CalibrationDialog | None = None
         self.certificate_loader = CERTIFICATE_LOADER
         self._shown: PersonDetail | None = None
         self._busy_person: int | None = None  # an editor is being opened / an undo runs for this person
@@ -62,6 +74,7 @@ class MainWindow(QMainWindow):
         self.workspace_view.detailShown.connect(self._detail_shown)
         self.workspace_view.editRequested.connect(self.edit_person)
         self.workspace_view.undoRequested.connect(self.undo_last)
+        self.workspace_view.certificateRequested.connect(self.open_certificate)
         self.recordsChanged.connect(self._records_changed)
         self._build_actions()
         self._build_menu()
@@ -96,7 +109,24 @@ class MainWindow(QMainWindow):
         self.worklist_action.triggered.connect(self.show_worklist)
         self.operator_action = QAction(self.tr("设置操作员姓名…"), self)
         self.operator_action.triggered.connect(lambda: self.ask_operator(force=True))
-        for action in (self.edit_action, self.undo_action, self.worklist_action):
+        self.preview_action = QAction(self.tr("预览/打印新版证书…"), self)
+        self.preview_action.setObjectName("previewAction")
+        self.preview_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.preview_action.setEnabled(False)
+        self.preview_action.triggered.connect(self.preview_current)
+        self.batch_action = QAction(self.tr("批量生成…"), self)
+        self.batch_action.setObjectName("batchAction")
+        self.batch_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.batch_action.triggered.connect(self.show_batch)
+        self.verify_action = QAction(self.tr("验证二维码…"), self)
+        self.verify_action.setObjectName("verifyAction")
+        self.verify_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        self.verify_action.triggered.connect(self.show_verify)
+        self.calibrate_action = QAction(self.tr("打印机校准…"), self)
+        self.calibrate_action.setObjectName("calibrateAction")
+        self.calibrate_action.triggered.connect(self.show_calibration)
+        for action in (self.edit_action, self.undo_action, self.worklist_action, self.preview_action,
+                       self.batch_action, self.verify_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
 
@@ -119,6 +149,13 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.operator_action)
         work_menu = self.menuBar().addMenu(self.tr("工作清单(&W)"))
         work_menu.addAction(self.worklist_action)
+        cert_menu = self.menuBar().addMenu(self.tr("证书(&C)"))
+        cert_menu.addAction(self.preview_action)
+        cert_menu.addAction(self.batch_action)
+        cert_menu.addSeparator()
+        cert_menu.addAction(self.verify_action)
+        cert_menu.addSeparator()
+        cert_menu.addAction(self.calibrate_action)
         view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
         reset_columns = QAction(self.tr("恢复默认列"), self)
         reset_columns.triggered.connect(self.workspace_view.reset_columns)
@@ -196,6 +233,7 @@ class MainWindow(QMainWindow):
     def _detail_shown(self, detail: PersonDetail | None) -> None:
         self._shown = detail
         self.edit_action.setEnabled(detail is not None)
+        self.preview_action.setEnabled(detail is not None and bool(detail.certificates))
         pending = detail.unsynced_changes if detail is not None else 0
         self.undo_action.setEnabled(pending > 0)
         self.undo_action.setText(self.tr("撤销上一次修改（{0} 项未同步）").format(pending) if pending
@@ -310,6 +348,80 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.workspace_view.open_person(id_number)
 
+    # --- certificates -----------------------------------------------------------------------
+
+    def cert_context(self) -> CertContext:
+        return CertContext(self.workspace, self.search_service, self.ask_operator, self.ui_settings, self.today)
+
+    def preview_current(self) -> None:
+        """Ctrl+Shift+P: the shown person's first certificate that can be printed (or generated)."""
+        detail = self._shown
+        if detail is None or not detail.certificates:
+            self.show_status(self.tr("请先打开一位持证人员"))
+            return
+        cert = first_eligible(detail.certificates)
+        self.open_certificate(detail.person_id, cert.new_number)
+
+    def open_certificate(self, person_id: int, number: str) -> None:
+        """The preview of one certificate: generate, print, save as PDF."""
+        old = self.preview_dialog
+        if old is not None:
+            if old.isVisible() and old.person_id == person_id and old.number == number:
+                old.raise_()
+                old.activateWindow()
+                return
+            old.close()
+            if not old.is_busy():
+                old.deleteLater()  # (one still waiting for a worker is left to its parent)
+        dialog = CertificatePreview(self.cert_context(), person_id, number, self)
+        dialog.generated.connect(self._certificate_generated)
+        dialog.printed.connect(lambda record: self.show_status(
+            self.tr("已打印 {0}，已记入打印记录").format(record.new_number)))
+        self.preview_dialog = dialog
+        dialog.show()
+        dialog.activateWindow()
+
+    def _certificate_generated(self, person_id: int) -> None:
+        self.show_status(self.tr("新版证书已生成，已记入修改记录并等待同步"))
+        self.recordsChanged.emit({person_id})
+        self.refresh_summary()
+
+    def show_batch(self) -> None:
+        if self.batch_dialog is None:
+            self.batch_dialog = BatchDialog(self.cert_context(), self)
+            self.batch_dialog.finishedBatch.connect(self._batch_finished)
+        if self.batch_dialog.isVisible():
+            self.batch_dialog.raise_()
+        self.batch_dialog.show()
+        self.batch_dialog.activateWindow()
+
+    def _batch_finished(self, _result: object) -> None:
+        # Many records may have changed: refresh the summary and the shown rows and detail.
+        self.refresh_summary()
+        self.recordsChanged.emit(set(self.workspace_view.model.person_ids()))
+
+    def show_verify(self) -> None:
+        if self.verify_dialog is None:
+            self.verify_dialog = VerifyDialog(self.cert_context(), self)
+            self.verify_dialog.openCertificate.connect(self._open_number)
+        if self.verify_dialog.isVisible():
+            self.verify_dialog.raise_()
+        self.verify_dialog.show()
+        self.verify_dialog.activateWindow()
+        self.verify_dialog.input.setFocus()
+
+    def _open_number(self, number: str) -> None:
+        self.activateWindow()  # (the verify dialog stays open above it for the next scan)
+        self.workspace_view.open_person(number)
+
+    def show_calibration(self) -> None:
+        if self.calibration_dialog is None:
+            self.calibration_dialog = CalibrationDialog(self.cert_context(), self)
+        if self.calibration_dialog.isVisible():
+            self.calibration_dialog.raise_()
+        self.calibration_dialog.show()
+        self.calibration_dialog.activateWindow()
+
     def _records_changed(self, person_ids: Collection[int]) -> None:
         self.workspace_view.records_changed(person_ids)
         if self.worklist_window is not None and self.worklist_window.isVisible():
@@ -323,6 +435,17 @@ class MainWindow(QMainWindow):
         self.ui_settings.setValue("main/geometry", self.saveGeometry())
         self.ui_settings.sync()
         self.workspace_view.shutdown()
+        if self.batch_dialog is not None and self.batch_dialog.op is not None:
+            self.batch_dialog.op.cancel_event.set()  # what it generated is kept; a re-run resumes
+        write_pool().waitForDone(BATCH_STOP_WAIT_MS)  # writes (a save, a generation, a batch) end first
+        for dialog in (self.preview_dialog, self.verify_dialog, self.calibration_dialog, self.batch_dialog):
+            if dialog is not None:
+                dialog.hide()
         # Searches read the cache on worker threads: let them end before the workspace is closed.
         QThreadPool.globalInstance().waitForDone(SHUTDOWN_WAIT_MS)
         super().closeEvent(event)
+
+
+def first_eligible(certificates: Sequence[CertificateSummary]) -> CertificateSummary:
+    """The first certificate in force without blockers; else the first one (its preview says why not)."""
+    return next((c for c in certificates if not c.blockers and c.status in IN_FORCE), certificates[0])

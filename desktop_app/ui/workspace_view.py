@@ -140,6 +140,7 @@ class DetailPane(QScrollArea):
     escapePressed = Signal()
     editRequested = Signal(int)  # person id (the 编辑 button, or Enter in the pane)
     undoRequested = Signal(int)  # person id
+    certificateRequested = Signal(int, str)  # person id, new-format number: preview / print it
 
     def __init__(self, rules: Rules, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -381,11 +382,10 @@ class DetailPane(QScrollArea):
         top.addStretch(1)
         badges: list[Badge] = [Badge(format_label(cert.format), format_tone(cert.format)),
                                Badge(cert.status_label, status_tone(cert.status))]
-        if cert.format == "old":
-            if cert.new_generated:
-                badges.append(Badge(self.tr("新版已生成"), GOOD))
-            else:
-                badges.append(Badge(self.tr("新版未生成"), WARN))
+        if cert.new_generated:  # generated here: the row is in the new format now
+            badges.append(Badge(self.tr("新版已生成"), GOOD))
+        elif cert.format == "old":
+            badges.append(Badge(self.tr("新版未生成"), WARN))
         if cert.blockers:
             badges.append(Badge(self.tr("受阻"), BAD, tooltip="\n".join(cert.blockers)))
         for badge in badges:
@@ -409,7 +409,25 @@ class DetailPane(QScrollArea):
             reasons.setWordWrap(True)
             reasons.setStyleSheet(f"color: {BAD.foreground};")
             layout.addWidget(reasons)
+        layout.addLayout(self._certificate_actions(cert))
         return card
+
+    def _certificate_actions(self, cert: CertificateSummary) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addStretch(1)
+        button = QPushButton(self.tr("预览/打印新版证书…") if cert.new_generated or cert.format == "new"
+                             else self.tr("生成/预览新版证书…"))
+        button.setObjectName("previewButton")
+        button.setProperty("certNumber", cert.new_number)
+        button.setAutoDefault(False)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.setToolTip(self.tr("按实际尺寸预览新版证书，生成、打印或另存为 PDF（Ctrl+Shift+P：第一本可生成的证书）"))
+        detail = self.detail
+        if detail is not None:
+            person_id = detail.person_id
+            button.clicked.connect(lambda: self.certificateRequested.emit(person_id, cert.new_number))
+        row.addWidget(button)
+        return row
 
     def _valid_until(self, cert: CertificateSummary, today: dt.date) -> QLabel:
         if cert.valid_until is None:
@@ -469,6 +487,7 @@ class WorkspaceView(QWidget):
     detailShown = Signal(object)  # the PersonDetail on display, or None
     editRequested = Signal(int)  # person id
     undoRequested = Signal(int)  # person id
+    certificateRequested = Signal(int, str)  # person id, new-format number
 
     def __init__(self, service: WorkspaceService, parent: QWidget | None = None, *,
                  today: dt.date | None = None, rules: Rules | None = None,
@@ -653,6 +672,7 @@ class WorkspaceView(QWidget):
         self.detail.escapePressed.connect(self.table.setFocus)
         self.detail.editRequested.connect(self.editRequested)
         self.detail.undoRequested.connect(self.undoRequested)
+        self.detail.certificateRequested.connect(self.certificateRequested)
         self.debounce.timeout.connect(self.run_search)
         self.follow_timer.timeout.connect(self._follow_current)
         self.find_action.triggered.connect(self.focus_search)

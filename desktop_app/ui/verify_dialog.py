@@ -1,0 +1,195 @@
+"""Verify a scanned or pasted certificate QR code, offline (services/verification.py).
+
+A handheld scanner types the code and presses Enter: the dialog verifies at once, off the GUI
+thread, and shows one big verdict — 真证, 伪造或篡改, 未知密钥, 已过期, 已撤销 or 不是本系统的二维码 —
+with the certificate's data from the cache when the code is authentic (a forged code never lends a
+real record its credibility: the service gives no certificate then).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.rules import default_rules
+from desktop_app.errors import KnownError
+from desktop_app.services import verification
+from desktop_app.ui.badges import BAD, GOOD, MUTED, WARN, Tone
+from desktop_app.ui.operations import Op
+from desktop_app.ui.printing_dialog import CertContext
+
+# signing.Reason value → (verdict, tone)
+VERDICTS: dict[str, tuple[str, Tone]] = {
+    "genuine": ("✓ 真证", GOOD),
+    "tampered": ("✗ 伪造或篡改", BAD),
+    "unknown_key": ("？ 未知密钥", WARN),
+    "expired": ("已过期", WARN),
+    "revoked": ("✗ 已撤销", BAD),
+    "not_certdesk": ("不是本系统的二维码", MUTED),
+}
+FIELDS = (("new_number", "证书编号"), ("name", "姓名"), ("id_number_masked", "身份证号"), ("category", "类别"),
+          ("work_type", "工种"), ("issuer_unit", "发证机关"), ("valid_until", "有效期至"), ("ecert_id", "电子证照标识"))
+
+
+class VerifyDialog(QDialog):
+    openCertificate = Signal(str)  # a certificate number: show it in the workspace
+
+    def __init__(self, ctx: CertContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rules = default_rules()
+        self.result: dict[str, Any] | None = None
+        self._generation = 0
+        self.busy = 0
+        self.setObjectName("verifyDialog")
+        self.setWindowTitle(self.tr("验证证书二维码"))
+        self.setMinimumWidth(720)
+
+        intro = QLabel(self.tr("用扫码枪扫描证书上的二维码，或粘贴二维码内容后按回车。"
+                               "离线验证，使用本机受信任的公钥。"))
+        intro.setWordWrap(True)
+        self.input = QLineEdit()
+        self.input.setObjectName("verifyInput")
+        self.input.setPlaceholderText(self.tr("扫描或粘贴二维码内容"))
+        self.input.setClearButtonEnabled(True)
+        self.input.setMinimumHeight(32)
+        self.input.returnPressed.connect(lambda: self.verify())
+        self.verify_button = QPushButton(self.tr("验证"))
+        self.verify_button.setObjectName("verifyButton")
+        self.verify_button.setAutoDefault(False)
+        self.verify_button.clicked.connect(lambda: self.verify())
+        row = QHBoxLayout()
+        row.addWidget(self.input, 1)
+        row.addWidget(self.verify_button)
+
+        self.verdict = QLabel(self.tr("等待扫描…"))
+        self.verdict.setObjectName("verdictLabel")
+        self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFont(self.verdict.font())
+        font.setPointSizeF(max(font.pointSizeF(), 9) * 2.6)
+        font.setBold(True)
+        self.verdict.setFont(font)
+        self.verdict.setMinimumHeight(86)
+        self._paint(MUTED)
+        self.message = QLabel()
+        self.message.setObjectName("verdictMessage")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setStyleSheet("font-size: 11pt;")
+
+        self.details = QFrame()
+        self.details.setObjectName("verifyDetails")
+        self.details.setFrameShape(QFrame.Shape.StyledPanel)
+        self.form = QFormLayout(self.details)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.values: dict[str, QLabel] = {}
+        for key, caption in FIELDS:
+            value = QLabel()
+            value.setObjectName(f"verify_{key}")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self.values[key] = value
+            self.form.addRow(self.tr(caption) + self.tr("："), value)
+        self.status_value = QLabel()
+        self.status_value.setObjectName("verify_status")
+        self.form.addRow(self.tr("状态："), self.status_value)
+        self.details.setVisible(False)
+
+        self.open_button = QPushButton(self.tr("在工作台中查看此证书"))
+        self.open_button.setObjectName("openCertificateButton")
+        self.open_button.setAutoDefault(False)
+        self.open_button.setVisible(False)
+        self.open_button.clicked.connect(self._open)
+        close = QPushButton(self.tr("关闭"))
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(row)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.message)
+        layout.addWidget(self.details)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.input.setFocus()
+
+    def _paint(self, tone: Tone) -> None:
+        self.verdict.setStyleSheet(f"QLabel#verdictLabel {{ color: {tone.foreground}; background: {tone.background};"
+                                   f" border: 2px solid {tone.border}; border-radius: 8px; padding: 10px; }}")
+
+    def verify(self, text: str | None = None) -> None:
+        """Verify `text` (default: the input's); the newest request wins."""
+        code = (text if isinstance(text, str) else self.input.text()).strip()
+        if text is not None and isinstance(text, str):
+            self.input.setText(text)
+        if not code:
+            return
+        self._generation += 1
+        generation = self._generation
+        cache, today = self.ctx.workspace.cache, self.ctx.today
+        self.verdict.setText(self.tr("正在验证…"))
+        self._paint(MUTED)
+        self.message.clear()
+        self.busy += 1
+        Op(self, lambda: verification.verify_text(cache, code, today)).success(
+            lambda result: self._verified(generation, result)).failure(
+            lambda exc: self._failed(generation, exc)).run()
+
+    def _verified(self, generation: int, result: dict[str, Any]) -> None:
+        self.busy -= 1
+        if generation != self._generation:
+            return
+        self.result = result
+        verdict, tone = VERDICTS.get(result["reason"], (result["reason"], MUTED))
+        self.verdict.setText(self.tr(verdict))
+        self._paint(tone)
+        self.message.setText(result.get("message") or "")
+        cert = result.get("certificate")
+        self.details.setVisible(bool(cert))
+        self.open_button.setVisible(bool(cert))
+        if cert:
+            for key, label in self.values.items():
+                label.setText(str(cert.get(key) or "—"))
+            category = self.rules.categories.get(str(cert.get("category") or ""))
+            if category is not None:
+                self.values["category"].setText(f"{category.code} · {category.name}" if category.code != "SPECIAL"
+                                                else category.name)
+            self.status_value.setText(result.get("status_label") or "—")
+        self.input.selectAll()  # the next scan replaces this code
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        self.busy -= 1
+        if generation != self._generation:
+            return
+        self.result = None
+        self.verdict.setText(self.tr("无法验证"))
+        self._paint(BAD)
+        self.message.setText(str(exc) if isinstance(exc, KnownError) else self.tr("内部错误：{0}").format(exc))
+        self.details.setVisible(False)
+        self.open_button.setVisible(False)
+
+    def verdict_text(self) -> str:
+        return self.verdict.text()
+
+    def _open(self) -> None:
+        cert = (self.result or {}).get("certificate")
+        if cert:
+            self.openCertificate.emit(cert.get("new_number") or cert.get("number"))
