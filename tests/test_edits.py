@@ -242,3 +242,11 @@ def test_generation_is_not_undone_as_a_field_edit(cache: Cache) -> None:
     with pytest.raises(edits.KnownError, match="生成后不能撤销"):
         edits.undo_last(cache, person_id, operator="甲")
     assert edits.pending_changes(cache, person_id) == 1
+
+
+def test_history_names_generation_fields_in_chinese(cache: Cache) -> None:
+    from desktop_app.services import issuance
+
+    issuance.generate(cache, "鲁建安C（2016）0001234", operator="甲", today=dt.date(2026, 11, 21))
+    labels = {e.field_label for e in edits.history(cache, pid(cache, OTHER))}
+    assert {"证书编号", "版式", "类别", "电子证照标识", "二维码内容", "新版生成时间"} <= labels

@@ -33,6 +33,9 @@ from desktop_app.store.models import AuditLog, Certificate, Enterprise, OutboxEn
 
 PENDING = "pending"
 GENERATE_ACTION = "generate_new_certificate"  # issuance's outbox entries: not undoable field edits
+# The fields issuance changes when it generates a new-format certificate (services/issuance.py).
+GENERATED_FIELD_LABELS = {"number": "证书编号", "format": "版式", "category": "类别", "work_type": "工种代码",
+                          "ecert_id": "电子证照标识", "qr_text": "二维码内容", "new_generated_at": "新版生成时间"}
 PHOTO_FIELD = "photo"
 CERT_DATE_FIELDS = CERTIFICATE_DATE_LABELS
 
@@ -430,7 +433,8 @@ def field_label(field: str | None) -> str:
     """The Chinese name of an audited field (import runs have none)."""
     if field is None:
         return ""
-    return FIELD_LABELS.get(field) or CERT_DATE_FIELDS.get(field) or ("照片" if field == PHOTO_FIELD else field)
+    return (FIELD_LABELS.get(field) or CERT_DATE_FIELDS.get(field) or GENERATED_FIELD_LABELS.get(field)
+            or ("照片" if field == PHOTO_FIELD else field))
 
 
 def person_id_for(target: Cache | Engine, id_number: str) -> int | None:
