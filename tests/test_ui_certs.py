@@ -19,20 +19,18 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 
 from desktop_app.services import batch, issuance, printing
-from desktop_app.services import workspace as ws
 from desktop_app.settings import WorkspaceSettings, save_settings
 from desktop_app.ui.cert_preview import ACTUAL, FIT, CertificatePreview
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.operations import write_pool
 from desktop_app.ui.printing_dialog import PDF_PRINTER, PrintDialog
 from tests.search_fixtures import LUNENG, TODAY, cert, person, resident_id, write_and_import
 from tests.test_issuance import A_MISSING, READY_A, SPECIAL_4T, records, with_photo
-from tests.test_ui_workspace import dispose_on_gui_thread
+from tests.ui_windows import window_opener
 
 WAIT = 15000
 OPERATOR = "测试员"
@@ -68,27 +66,8 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def open_window(qtbot: Any, data_dir: Path) -> Iterator[OpenWindow]:
-    opened: list[tuple[MainWindow, ws.Workspace]] = []
-
-    def _open() -> MainWindow:
-        workspace = ws.open_workspace(data_dir)
-        window = MainWindow(workspace, today=TODAY)
-        window.show()
-        window.activateWindow()
-        qtbot.waitExposed(window)
-        window.start()
-        opened.append((window, workspace))
-        return window
-
-    yield _open
-    for window, workspace in opened:
-        if window.isVisible():
-            window.close()
-        QThreadPool.globalInstance().waitForDone(WAIT)
-        write_pool().waitForDone(WAIT)
-        workspace.close()
-        window.deleteLater()
-    dispose_on_gui_thread(opened)
+    with window_opener(qtbot, data_dir, TODAY) as opener:
+        yield opener
 
 
 @pytest.fixture(autouse=True)

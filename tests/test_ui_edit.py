@@ -17,12 +17,11 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QEvent, QPointF, Qt, QThreadPool
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox
 
 from desktop_app.services import edits
-from desktop_app.services import workspace as ws
 from desktop_app.settings import load_settings
 from desktop_app.ui import edit_dialog as edit_dialog_module
 from desktop_app.ui.edit_dialog import EditDialog
@@ -30,7 +29,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.photo_widget import CropView
 from desktop_app.ui.workspace_view import WorkspaceView
 from tests.test_ui_search_model import A_NUMBER, LI_ID, TODAY, WANG_ID, copy_of_template
-from tests.test_ui_workspace import dispose_on_gui_thread
+from tests.ui_windows import window_opener
 
 WAIT = 10000
 OPERATOR = "测试员"
@@ -47,30 +46,8 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def open_window(qtbot: Any, cache_dir: Path) -> Iterator[OpenWindow]:
-    opened: list[tuple[MainWindow, ws.Workspace]] = []
-
-    def _open(operator: str = OPERATOR) -> MainWindow:
-        workspace = ws.open_workspace(cache_dir)
-        workspace.settings.operator = operator
-        window = MainWindow(workspace, today=TODAY)
-        window.show()
-        window.activateWindow()
-        qtbot.waitExposed(window)
-        window.start()
-        opened.append((window, workspace))
-        return window
-
-    yield _open
-    for window, workspace in opened:
-        if window.edit_dialog is not None:
-            window.edit_dialog.saving = False
-            window.edit_dialog.done(0)
-        if window.isVisible():
-            window.close()
-        QThreadPool.globalInstance().waitForDone(WAIT)
-        workspace.close()
-        window.deleteLater()
-    dispose_on_gui_thread(opened)
+    with window_opener(qtbot, cache_dir, TODAY, OPERATOR) as opener:
+        yield opener
 
 
 @pytest.fixture

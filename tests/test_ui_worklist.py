@@ -17,7 +17,7 @@ from desktop_app.services import workspace as ws
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.worklist_view import WorklistColumn, WorklistModel, WorklistWindow
 from tests.test_ui_search_model import TODAY, WANG_ID, copy_of_template
-from tests.test_ui_workspace import dispose_on_gui_thread
+from tests.ui_windows import dispose_on_gui_thread
 
 WAIT = 15000
 OPERATOR = "测试员"

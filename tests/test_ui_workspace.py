@@ -6,7 +6,6 @@ narrow with the filters, and find the layout again after a close and reopen.
 
 from __future__ import annotations
 
-import gc
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool
+from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
@@ -34,6 +33,7 @@ from tests.test_ui_search_model import (
     WANG_ID,
     copy_of_template,
 )
+from tests.ui_windows import dispose_on_gui_thread, window_opener
 
 WAIT = 10000
 
@@ -51,35 +51,8 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def open_window(qtbot: Any, cache_dir: Path) -> Iterator[OpenWindow]:
-    """Open the real main window on the test's workspace (again after a close, for layout memory)."""
-    opened: list[tuple[MainWindow, ws.Workspace]] = []
-
-    def _open() -> MainWindow:
-        workspace = ws.open_workspace(cache_dir)
-        window = MainWindow(workspace, today=TODAY)  # statuses as on the demo data's reference day
-        window.show()
-        window.activateWindow()
-        qtbot.waitExposed(window)
-        window.start()
-        opened.append((window, workspace))
-        return window
-
-    yield _open
-    for window, workspace in opened:
-        if window.isVisible():
-            window.close()
-        QThreadPool.globalInstance().waitForDone(WAIT)
-        workspace.close()
-        window.deleteLater()
-    dispose_on_gui_thread(opened)
-
-
-def dispose_on_gui_thread(opened: list[Any]) -> None:
-    """Delete closed windows here, on the GUI thread: Python's cycle collector may otherwise run
-    on a search worker and free a window's wrapper (and so the widget) from there."""
-    opened.clear()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
+    with window_opener(qtbot, cache_dir, TODAY) as opener:
+        yield opener
 
 
 def view_of(window: MainWindow) -> WorkspaceView:

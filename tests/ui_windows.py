@@ -1,0 +1,62 @@
+"""Opening and closing the real main window in GUI tests, the same way in every test module."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QThreadPool
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.services import workspace as ws
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.operations import write_pool
+
+WAIT_MS = 15000
+
+
+def dispose_on_gui_thread(opened: list[Any]) -> None:
+    """Delete closed windows here, on the GUI thread: Python's cycle collector may otherwise run
+    on a search worker and free a window's wrapper (and so the widget) from there."""
+    opened.clear()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
+@contextmanager
+def window_opener(qtbot: Any, data_dir: Path, today: dt.date,
+                  operator: str | None = None) -> Iterator[Callable[..., MainWindow]]:
+    """A function that opens MainWindow on `data_dir` (again after a close); every window is closed,
+    its background work awaited and its workspace closed at the end."""
+    opened: list[tuple[MainWindow, ws.Workspace]] = []
+
+    def _open(operator: str | None = operator) -> MainWindow:
+        workspace = ws.open_workspace(data_dir)
+        if operator is not None:
+            workspace.settings.operator = operator
+        window = MainWindow(workspace, today=today)
+        window.show()
+        window.activateWindow()
+        qtbot.waitExposed(window)
+        window.start()
+        opened.append((window, workspace))
+        return window
+
+    try:
+        yield _open
+    finally:
+        for window, workspace in opened:
+            if window.edit_dialog is not None:
+                window.edit_dialog.saving = False
+                window.edit_dialog.done(0)
+            if window.isVisible():
+                window.close()
+            QThreadPool.globalInstance().waitForDone(WAIT_MS)
+            write_pool().waitForDone(WAIT_MS)
+            workspace.close()
+            window.deleteLater()
+        dispose_on_gui_thread(opened)
