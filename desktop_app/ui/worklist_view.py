@@ -54,6 +54,7 @@ from desktop_app.services.supplement_import import Rejection, SupplementReport
 from desktop_app.services.worklists import GroupCount, WorklistRow, WorklistSummary
 from desktop_app.ui.badges import BAD, GOOD, WARN
 from desktop_app.ui.operations import Op
+from desktop_app.ui.tables import setup_record_table
 
 PAGE_SIZE = 100
 FILTER_DELAY_MS = 300
@@ -484,21 +485,11 @@ class WorklistWindow(QWidget):
         self.message_label.setWordWrap(True)
 
         self.table = QTableView()
-        self.table.setObjectName("worklistTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        setup_record_table(self.table, self.model, "worklistTable")
         self.table.setToolTip(self.tr("双击或按回车在工作台中打开此人"))
         header = self.table.horizontalHeader()
         header.setSortIndicator(WorklistColumn.ENTERPRISE, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
         for column, width in {WorklistColumn.NAME: 70, WorklistColumn.ID_NUMBER: 160, WorklistColumn.ENTERPRISE: 220,
                               WorklistColumn.CERTIFICATES: 170, WorklistColumn.UNIT: 170,
                               WorklistColumn.MISSING: 130}.items():

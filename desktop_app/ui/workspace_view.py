@@ -23,7 +23,6 @@ from typing import Any, Protocol
 from PySide6.QtCore import QModelIndex, QPoint, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -62,6 +61,7 @@ from desktop_app.ui.badges import (
 from desktop_app.ui.history_view import HistorySection
 from desktop_app.ui.operations import Op
 from desktop_app.ui.search_model import Column, PersonIdRole, SearchResultsModel
+from desktop_app.ui.tables import setup_record_table
 
 DEBOUNCE_MS = 150  # pause after machine-speed keys (a scanner) before searching without Enter
 BURST_MS = 25  # keys closer than this come from a scanner, not from a person
@@ -541,20 +541,10 @@ class WorkspaceView(QWidget):
         filters = self._build_filters()
 
         self.table = ResultsTable()
-        self.table.setObjectName("resultsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        setup_record_table(self.table, self.model, "resultsTable")
         self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -748,8 +738,7 @@ class WorkspaceView(QWidget):
     def _typed_in_results(self, text: str) -> None:
         """Typing while the results have the focus refines the search."""
         self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.search_box.deselect()
-        self.search_box.end(False)
+        self.search_box.end(False)  # moving without marking also drops any selection
         self.search_box.insert(text)  # emits textEdited, as typing in the box does
 
     def _filters_changed(self, *_args: object) -> None:
