@@ -22,15 +22,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desktop_app.errors import KnownError
+from desktop_app.messages import msg
 
 STYLES = ("song", "hei", "kai")
 FONT_ENV = "CERTDESK_CERT_FONT"  # an administrator's .ttf/.ttc, used for every style
 
-INSTALL_HINT = (
-    "请安装 TrueType 中文字体：Debian/Ubuntu 执行 sudo apt install fonts-wqy-zenhei"
-    "（或 fonts-arphic-uming）；Windows 自带宋体/黑体（SimSun/SimHei）；macOS 自带宋体（Songti）。"
-    "也可在设置中指定一个 .ttf/.ttc 字体文件（Noto/思源 CJK 为 CFF 字形，无法嵌入）。"
-)
+INSTALL_HINT = msg("fonts.install_hint")  # what to install; part of every font error's message
 
 
 @dataclass(frozen=True)
@@ -181,11 +178,10 @@ def _index_files(dirs: Iterable[Path]) -> dict[str, Path]:
 
 def _configured_source(path: Path) -> FontSource:
     if not path.is_file():
-        raise KnownError(f"配置的证书字体文件不存在：{path}。{INSTALL_HINT}")
+        raise KnownError(msg("fonts.configured_missing", path=path, install_hint=INSTALL_HINT))
     face = _pick_face(path, "")
     if face is None:
-        raise KnownError(f"配置的证书字体 {path.name} 不是 TrueType 字形的字体（可能是 CFF/OTF），无法嵌入 PDF。"
-                         f"{INSTALL_HINT}")
+        raise KnownError(msg("fonts.configured_not_truetype", file=path.name, install_hint=INSTALL_HINT))
     return FontSource(path, face.index, face.family, "configured")
 
 
@@ -206,7 +202,7 @@ def find_fonts(configured: Path | None = None, search_dirs: Sequence[Path] | Non
         if path and face:
             found.append(FontSource(path, face.index, face.family or cand.family, cand.style))
     if not found:
-        raise KnownError(f"未找到可嵌入证书的中文 TrueType 字体。{INSTALL_HINT}")
+        raise KnownError(msg("fonts.none_found", install_hint=INSTALL_HINT))
     # Each style: its own first font, else the first font of any style.
     return {style: next((s for s in found if s.style == style), found[0]) for style in STYLES}
 
@@ -231,7 +227,8 @@ def register(source: FontSource) -> str:
         try:
             pdfmetrics.registerFont(TTFont(name, str(source.path), subfontIndex=source.index))
         except (TTFError, OSError) as exc:
-            raise KnownError(f"字体 {source.path.name} 无法用于 PDF：{exc}。{INSTALL_HINT}") from exc
+            raise KnownError(msg("fonts.unusable", file=source.path.name, detail=str(exc),
+                                     install_hint=INSTALL_HINT)) from exc
         _registered[key] = name
         return name
 

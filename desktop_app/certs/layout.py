@@ -1,157 +1,45 @@
 """Certificate layouts as data (`resources/layouts/<family>.toml`), validated when loaded.
 
-Every position is in millimetres from the page's top-left corner; boxes are [x, y, w, h]. The
-sizes the notices fix (photo 25×35, QR 25×25, seal 50 mm) must be exact, every box must lie on the
-page, and only the fields the face knows may appear. A broken file raises `ResourceError` with the
-file, the line and the problem, like the rules loader, so an administrator who moves a box sees what
-to fix before a certificate is printed wrong.
+Every position is in millimetres from the page's top-left corner; boxes are [x, y, w, h] (the
+types are in layout_spec.py). The sizes the notices fix (photo 25×35, QR 25×25, seal 50 mm) must
+be exact, every box must lie on the page, and only the fields the face knows may appear. A broken
+file raises `ResourceError` with the file, the line and the problem, like the rules loader, so an
+administrator who moves a box sees what to fix before a certificate is printed wrong.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from desktop_app.certs.fonts import STYLES
+from desktop_app.certs.layout_spec import (
+    EXACT_MM,
+    FAMILY_FIELDS,
+    PAGE_SIZES_MM,
+    PHOTO_MM,
+    QR_MM,
+    SEAL_MM,
+    Box,
+    FieldSpec,
+    FontSpec,
+    FrameSpec,
+    Layout,
+    QrSpec,
+    SealSpec,
+    TextBlock,
+    WatermarkSpec,
+)
 from desktop_app.domain.rules import FAMILIES, ResourceError, read_toml
 
-# The fields each face prints, in reading order (CertificateFace supplies their values).
-FAMILY_FIELDS: dict[str, tuple[str, ...]] = {
-    "special": ("number", "name", "gender", "operation_category", "first_issued", "validity", "issuer",
-                "issue_date"),
-    "safety": ("name", "gender", "id_number", "enterprise", "position", "tech_title", "category", "number",
-               "first_issued", "validity", "issuer", "issue_date"),
-}
-
-PHOTO_MM = (25.0, 35.0)
-QR_MM = 25.0
-SEAL_MM = 50.0
-PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0), "A3": (297.0, 420.0)}
-_EXACT = 1e-6
-
-
-@dataclass(frozen=True)
-class Box:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    def contains(self, other: Box) -> bool:
-        return (self.x - _EXACT <= other.x and other.right <= self.right + _EXACT
-                and self.y - _EXACT <= other.y and other.bottom <= self.bottom + _EXACT)
-
-
-@dataclass(frozen=True)
-class FontSpec:
-    name: str
-    style: str  # song / hei / kai (fonts.STYLES)
-    size: float  # pt
-    min_size: float  # pt: long values shrink down to this, then wrap
-    bold: bool = False  # drawn as fill + thin stroke: CJK system fonts rarely ship a bold face
-    char_space: float = 0.0  # pt between characters
-    color: str = "#000000"
-
-
-@dataclass(frozen=True)
-class TextBlock:
-    text: str
-    box: Box
-    font: str
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    name: str
-    label: str
-    label_box: Box
-    value_box: Box
-    font: str = "value"
-    label_font: str = "label"
-    max_lines: int = 1
-
-
-@dataclass(frozen=True)
-class FrameSpec:
-    color: str
-    outer_width: float  # mm
-    inner_inset: float  # mm
-    inner_width: float  # mm
-
-
-@dataclass(frozen=True)
-class QrSpec:
-    box: Box
-    quiet_zone: int  # modules, inside the box
-    error_correction: str  # L M Q H
-
-
-@dataclass(frozen=True)
-class SealSpec:
-    cx: float
-    cy: float
-    diameter: float
-    color: str
-    opacity: float
-
-    @property
-    def box(self) -> Box:
-        r = self.diameter / 2
-        return Box(self.cx - r, self.cy - r, self.diameter, self.diameter)
-
-
-@dataclass(frozen=True)
-class WatermarkSpec:
-    text: str
-    font: str
-    angle: float
-    color: str
-    opacity: float
-
-
-@dataclass(frozen=True)
-class Layout:
-    path: Path
-    family: str
-    page_w: float
-    page_h: float
-    certificate: Box
-    frame: FrameSpec
-    fonts: dict[str, FontSpec]
-    title: TextBlock
-    footer: TextBlock
-    fields: tuple[FieldSpec, ...]
-    photo: Box
-    qr: QrSpec
-    seal: SealSpec
-    watermark: WatermarkSpec
-    date_format: str
-    issue_date_format: str
-    validity_joiner: str
-    label_colon: str
-    label_align: str  # "distribute" (分散对齐) or "left"
-
-    @property
-    def page(self) -> Box:
-        return Box(0.0, 0.0, self.page_w, self.page_h)
-
-    def field(self, name: str) -> FieldSpec:
-        return next(f for f in self.fields if f.name == name)
-
-
-# --- reading ------------------------------------------------------------------------------------
+# The layout types are re-exported: `from desktop_app.certs.layout import Layout, default_layout`.
+__all__ = [
+    "FAMILY_FIELDS", "PAGE_SIZES_MM", "PHOTO_MM", "QR_MM", "SEAL_MM", "Box", "FieldSpec", "FontSpec", "FrameSpec",
+    "Layout", "QrSpec", "SealSpec", "TextBlock", "WatermarkSpec", "default_layout", "layout_path", "load_layout",
+]
 
 
 class _Reader:
@@ -289,7 +177,7 @@ def _fields(r: _Reader, family: str, fonts: dict[str, FontSpec]) -> tuple[FieldS
 
 
 def _exact(r: _Reader, key: str, actual: float, wanted: float, what: str) -> None:
-    if abs(actual - wanted) > _EXACT:
+    if abs(actual - wanted) > EXACT_MM:
         raise r.fail(key, f"{what} must be exactly {wanted:g} mm (the notice fixes it), got {actual:g}")
 
 

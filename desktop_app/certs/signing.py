@@ -45,9 +45,10 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from desktop_app.domain.certnumber import CertNumber, CertNumberError, parse
-from desktop_app.domain.qrtext import QrFindings, register_extractor
+from desktop_app.domain.qrtext import QrFindings
 from desktop_app.domain.rules import Rules, default_rules
 from desktop_app.errors import KnownError
+from desktop_app.messages import msg
 from desktop_app.settings import atomic_write_bytes
 
 # An RFC 2606 placeholder: a deployment sets its province's verification address.
@@ -71,13 +72,13 @@ class Reason(StrEnum):
     NOT_CERTDESK = "not_certdesk"
 
 
-REASON_TEXT = {
-    Reason.GENUINE: "真实有效：签名正确，证书在有效期内",
-    Reason.TAMPERED: "签名不符：二维码内容被改动或伪造",
-    Reason.UNKNOWN_KEY: "签发密钥不在受信任列表中：可能是伪造，或本机的受信任密钥需要更新",
-    Reason.EXPIRED: "签名正确，但证书已过有效期",
-    Reason.REVOKED: "签名正确，但本地缓存显示该证书已被撤销、注销或暂扣",
-    Reason.NOT_CERTDESK: "这不是 CertDesk 签发的验证码",
+REASON_TEXT = {  # str() renders one in the current language
+    Reason.GENUINE: msg("verify.genuine"),
+    Reason.TAMPERED: msg("verify.tampered"),
+    Reason.UNKNOWN_KEY: msg("verify.unknown_key"),
+    Reason.EXPIRED: msg("verify.expired"),
+    Reason.REVOKED: msg("verify.revoked"),
+    Reason.NOT_CERTDESK: msg("verify.not_certdesk"),
 }
 
 
@@ -221,7 +222,7 @@ class KeyStore:
             private = Ed25519PrivateKey.from_private_bytes((self.folder / f"{key_id}.key").read_bytes())
         except (OSError, ValueError) as exc:
             # Never silently make a new key: codes already printed were signed with this one.
-            raise KnownError(f"签名密钥 {key_id} 无法读取（{self.folder}）：{exc}。请从备份恢复 keys 文件夹。") from exc
+            raise KnownError(msg("signing.key_unreadable", key_id=key_id, folder=self.folder, detail=str(exc))) from exc
 
         public = private.public_key().public_bytes(ser.Encoding.Raw, ser.PublicFormat.Raw)
         return SigningKey(private, public)
@@ -338,11 +339,11 @@ def verify(text: str, trusted_keys: Mapping[str, bytes], today: dt.date,
         return _verdict(Reason.REVOKED, claims, state)
     if claims.valid_until < today:
         return _verdict(Reason.EXPIRED, claims, state)
-    return Verdict(True, Reason.GENUINE, REASON_TEXT[Reason.GENUINE], claims, state)
+    return Verdict(True, Reason.GENUINE, str(REASON_TEXT[Reason.GENUINE]), claims, state)
 
 
 def _verdict(reason: Reason, claims: Claims | None = None, state: str | None = None) -> Verdict:
-    return Verdict(False, reason, REASON_TEXT[reason], claims, state)
+    return Verdict(False, reason, str(REASON_TEXT[reason]), claims, state)
 
 
 # --- search -------------------------------------------------------------------------------------
@@ -352,8 +353,3 @@ def qr_findings(text: str, rules: Rules) -> QrFindings:
     """The certificate a scanned CertDesk code names (unverified: search only, the verifier judges)."""
     decoded = decode(text, rules)
     return QrFindings(new_numbers=(decoded[0].number,)) if decoded else QrFindings()
-
-
-def register_search_extractor() -> None:
-    """Let the search box find the certificate behind a scanned CertDesk code (domain.qrtext)."""
-    register_extractor(qr_findings)

@@ -16,13 +16,14 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from desktop_app.domain.rules import Rules, WorkType, default_rules
+from desktop_app.messages import msg
 
 Format = Literal["old", "new"]
 Family = Literal["safety", "special"]
 
 
 class CertNumberError(ValueError):
-    """The text is not a certificate number; the message says why (in Chinese, for the user)."""
+    """The text is not a certificate number; the message (from the catalogue) says why, for the user."""
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,13 @@ def format_number(number: CertNumber, rules: Rules | None = None) -> str:
 def _check_year(year: int, rules: Rules) -> None:
     latest = dt.date.today().year + 1
     if not rules.earliest_certificate_year <= year <= latest:
-        raise CertNumberError(f"证书编号中的年份 {year} 不在 {rules.earliest_certificate_year}–{latest} 之间")
+        raise CertNumberError(str(msg("certnumber.bad_year", year=year, earliest=rules.earliest_certificate_year,
+                                      latest=latest)))
 
 
 def _check_province(province: str, rules: Rules) -> None:
     if province != rules.province_abbr:
-        raise CertNumberError(f"证书编号的省份简称“{province}”不是“{rules.province_abbr}”")
+        raise CertNumberError(str(msg("certnumber.bad_province", province=province, expected=rules.province_abbr)))
 
 
 def _safety(text: str, rules: Rules, fmt: Format | None) -> list[CertNumber]:
@@ -99,7 +101,7 @@ def _safety(text: str, rules: Rules, fmt: Format | None) -> list[CertNumber]:
     if category == "C":
         number_format: Format | None = "old"
         if fmt == "new":
-            raise CertNumberError("新版证书编号中专职安全生产管理人员的类别代码应为 C3，不是 C")
+            raise CertNumberError(str(msg("certnumber.c_in_new_format")))
     else:
         number_format = None
     return [CertNumber("safety", category, province, year, match["serial"], number_format)]
@@ -114,7 +116,7 @@ def _special(text: str, rules: Rules, fmt: Format | None) -> list[CertNumber]:
     year = int(match["year"])
     _check_year(year, rules)
     if rules.unit_for_city_letter(match["city"]) is None:
-        raise CertNumberError(f"证书编号中的城市代码“{match['city']}”不是本省的发证城市")
+        raise CertNumberError(str(msg("certnumber.bad_city", city=match["city"])))
     readings: list[CertNumber] = []
     for reading in ("old", "new") if fmt is None else (fmt,):
         work_type = rules.work_type_by_code(code, reading)
@@ -124,8 +126,10 @@ def _special(text: str, rules: Rules, fmt: Format | None) -> list[CertNumber]:
         readings.append(CertNumber("special", "SPECIAL", province, year, match["serial"],
                                    None if same else reading, match["city"], code, work_type))
     if not readings:
-        where = {"old": "旧版", "new": "新版"}.get(fmt or "", "新版或旧版")
-        raise CertNumberError(f"工种类别代码“{code}”不是{where}证书的代码")
+        reason = (msg("certnumber.unknown_code_old", work_code=code) if fmt == "old"
+                  else msg("certnumber.unknown_code_new", work_code=code) if fmt == "new"
+                  else msg("certnumber.unknown_code", work_code=code))
+        raise CertNumberError(str(reason))
     # 01 reads the same work type either way: one certificate, not two.
     unique = {(r.work_type, r.format) for r in readings}
     return readings if len(unique) > 1 else readings[:1]
@@ -136,23 +140,23 @@ def interpretations(text: str, fmt: Format | None = None, rules: Rules | None = 
     rules = rules or default_rules()
     cleaned = normalise_text(text)
     if not cleaned:
-        raise CertNumberError("证书编号为空")
+        raise CertNumberError(str(msg("certnumber.empty")))
     found = _safety(cleaned, rules, fmt) or _special(cleaned, rules, fmt)
     if found:
         return found
     if "建安" in cleaned:
-        raise CertNumberError(f"“{text.strip()}”不是有效的安管证书编号（应如 鲁建安A（2019）0001234）")
-    raise CertNumberError(
-        f"“{text.strip()}”不是有效的证书编号（安管如 鲁建安A（2019）0001234，特种作业如 鲁A4T2019000123）")
+        raise CertNumberError(str(msg("certnumber.bad_safety", text=text.strip())))
+    raise CertNumberError(str(msg("certnumber.bad_number", text=text.strip())))
 
 
 def parse(text: str, fmt: Format | None = None, rules: Rules | None = None) -> CertNumber:
     """One certificate number; raises `CertNumberError` with the reason if invalid or ambiguous."""
     readings = interpretations(text, fmt, rules)
     if len(readings) > 1:
-        names = "、".join(f"{'旧版' if r.format == 'old' else '新版'}“{r.work_type.name}”"  # type: ignore[union-attr]
+        names = "、".join(str(msg("certnumber.reading_old" if r.format == "old" else "certnumber.reading_new",
+                                  work_type=r.work_type.name))  # type: ignore[union-attr]
                          for r in readings)
-        raise CertNumberError(f"工种类别代码“{readings[0].code}”在新旧版中含义不同（{names}），请指明证书版本")
+        raise CertNumberError(str(msg("certnumber.ambiguous", work_code=readings[0].code, readings=names)))
     return readings[0]
 
 

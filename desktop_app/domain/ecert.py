@@ -17,6 +17,7 @@ from stdnum.iso7064 import mod_37_36
 from desktop_app.domain.certnumber import CertNumber
 from desktop_app.domain.identity import check_uscc
 from desktop_app.domain.rules import Rules, default_rules
+from desktop_app.messages import msg
 
 
 class EcertIdError(ValueError):
@@ -48,9 +49,9 @@ def make_ecert_id(number: CertNumber, issuer_uscc: str, version: int = 1, rules:
     rules = rules or default_rules()
     uscc = check_uscc(issuer_uscc)
     if not uscc:
-        raise EcertIdError(f"发证机关统一社会信用代码无效：{uscc.reason}")
+        raise EcertIdError(str(msg("ecert.bad_issuer_uscc", reason=uscc.reason)))
     if not 1 <= version <= 999:
-        raise EcertIdError("版本号应在 1–999 之间")
+        raise EcertIdError(str(msg("ecert.bad_version_number")))
     type_code = rules.ecert["type_code_safety" if number.family == "safety" else "type_code_special"]
     parts = (rules.ecert["prefix"], type_code, uscc.value, serial_for(number), f"{version:03d}")
     return EcertId(*parts, check=_check_char(".".join(parts)))
@@ -60,13 +61,13 @@ def check_ecert_id(text: str) -> EcertId:
     """Parse and verify an identifier; raises `EcertIdError` with the reason."""
     parts = text.strip().upper().split(".")
     if len(parts) != 10 or ".".join(parts[:5]) != "1.2.156.3005.2":
-        raise EcertIdError("不是电子证照标识（应以 1.2.156.3005.2 开头，共 10 段）")
+        raise EcertIdError(str(msg("ecert.not_an_id")))
     prefix, type_code, issuer, serial, version, check = ".".join(parts[:5]), *parts[5:]
     if not re.fullmatch(r"\d{3}", version):
-        raise EcertIdError("电子证照标识的版本号应为 3 位数字")
+        raise EcertIdError(str(msg("ecert.bad_version")))
     if not re.fullmatch(r"[0-9A-Z]+", serial):
-        raise EcertIdError("电子证照标识的流水号只能含数字和大写字母")
+        raise EcertIdError(str(msg("ecert.bad_serial")))
     expected = _check_char(".".join((prefix, type_code, issuer, serial, version)))
     if check != expected:
-        raise EcertIdError(f"电子证照标识校验位错误（应为 {expected}）")
+        raise EcertIdError(str(msg("ecert.bad_check", expected=expected)))
     return EcertId(prefix, type_code, issuer, serial, version, check)

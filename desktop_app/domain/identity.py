@@ -10,6 +10,7 @@ from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError
 
 from desktop_app.domain.certnumber import normalise_text
+from desktop_app.messages import msg
 
 # GB/T 2260 province-level codes: the first two digits of a resident ID.
 PROVINCE_CODES = frozenset({
@@ -41,25 +42,25 @@ def check_resident_id(text: str | None, today: dt.date | None = None) -> Residen
     """GB 11643-1999: 17 digits + check character; real birth date; lower-case x accepted."""
     value = normalise_text(text or "")
     if not value:
-        return ResidentId(False, value, "身份证号为空")
+        return ResidentId(False, value, str(msg("resident_id.empty")))
     if re.fullmatch(r"\d{15}", value):
-        return ResidentId(False, value, "这是 15 位旧身份证号，请使用 18 位身份证号")
+        return ResidentId(False, value, str(msg("resident_id.fifteen_digits")))
     if len(value) != 18:
-        return ResidentId(False, value, f"身份证号应为 18 位，实际 {len(value)} 位")
+        return ResidentId(False, value, str(msg("resident_id.bad_length", length=len(value))))
     if not re.fullmatch(r"\d{17}[\dX]", value):
-        return ResidentId(False, value, "身份证号前 17 位应为数字，最后一位为数字或 X")
+        return ResidentId(False, value, str(msg("resident_id.bad_characters")))
     if value[:2] not in PROVINCE_CODES:
-        return ResidentId(False, value, f"身份证号的地区码“{value[:6]}”不存在")
+        return ResidentId(False, value, str(msg("resident_id.bad_region", region=value[:6])))
     try:
         birth = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        return ResidentId(False, value, f"身份证号中的出生日期“{value[6:14]}”不是真实日期")
+        return ResidentId(False, value, str(msg("resident_id.bad_birth_date", digits=value[6:14])))
     today = today or dt.date.today()
     if birth > today or birth.year < 1900:
-        return ResidentId(False, value, f"身份证号中的出生日期 {birth.isoformat()} 不合理")
+        return ResidentId(False, value, str(msg("resident_id.unlikely_birth_date", birth_date=birth.isoformat())))
     expected = resident_id_check_digit(value[:17])
     if value[17] != expected:
-        return ResidentId(False, value, f"身份证号校验位错误（应为 {expected}，实际 {value[17]}）")
+        return ResidentId(False, value, str(msg("resident_id.bad_check", expected=expected, actual=value[17])))
     gender = "男" if int(value[16]) % 2 else "女"
     return ResidentId(True, value, "", birth, gender)
 
@@ -73,23 +74,23 @@ def check_uscc(text: str | None) -> Check:
     """GB 32100-2015 unified social credit code (18 characters, MOD 31 check character)."""
     value = normalise_text(text or "")
     if not value:
-        return Check(False, value, "统一社会信用代码为空")
+        return Check(False, value, str(msg("uscc.empty")))
     if len(value) != 18:
-        return Check(False, value, f"统一社会信用代码应为 18 位，实际 {len(value)} 位")
+        return Check(False, value, str(msg("uscc.bad_length", length=len(value))))
     if re.search(r"[IOZSV]", value):
-        return Check(False, value, "统一社会信用代码不能含字母 I、O、Z、S、V")
+        return Check(False, value, str(msg("uscc.bad_letters")))
     if not re.fullmatch(r"[0-9A-Z]{18}", value):
-        return Check(False, value, "统一社会信用代码只能包含数字和大写字母")
+        return Check(False, value, str(msg("uscc.bad_characters")))
     try:
         uscc.validate(value)
     except ValidationError as exc:
         kind = type(exc).__name__
         reason = {
-            "InvalidChecksum": f"统一社会信用代码校验位错误（应为 {uscc.calc_check_digit(value)}）",
-            "InvalidComponent": "统一社会信用代码的登记管理部门、机构类别或地区码无效",
-            "InvalidFormat": "统一社会信用代码格式错误",
-        }.get(kind, f"统一社会信用代码无效（{exc}）")
-        return Check(False, value, reason)
+            "InvalidChecksum": msg("uscc.bad_check", expected=uscc.calc_check_digit(value)),
+            "InvalidComponent": msg("uscc.bad_component"),
+            "InvalidFormat": msg("uscc.bad_format"),
+        }.get(kind, msg("uscc.invalid", detail=str(exc)))
+        return Check(False, value, str(reason))
     return Check(True, value)
 
 
@@ -108,11 +109,11 @@ def check_mobile(text: str | None) -> Check:
     elif value.startswith("0086"):
         value = value[4:]
     if not value:
-        return Check(False, value, "手机号码为空")
+        return Check(False, value, str(msg("mobile.empty")))
     if not value.isdigit():
-        return Check(False, value, "手机号码只能包含数字")
+        return Check(False, value, str(msg("mobile.not_digits")))
     if len(value) != 11:
-        return Check(False, value, f"手机号码应为 11 位，实际 {len(value)} 位")
+        return Check(False, value, str(msg("mobile.bad_length", length=len(value))))
     if not _MOBILE.fullmatch(value):
-        return Check(False, value, "手机号码应以 13–19 开头")
+        return Check(False, value, str(msg("mobile.bad_prefix")))
     return Check(True, value)

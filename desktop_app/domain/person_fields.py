@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from desktop_app.domain.identity import check_mobile, check_resident_id, check_uscc
 from desktop_app.domain.rules import Rules, default_rules
+from desktop_app.messages import msg
 
 FIELD_LABELS: dict[str, str] = {
     "name": "姓名",
@@ -58,25 +59,29 @@ def check_field(field: str, value: object, rules: Rules | None = None) -> FieldC
     text = _clean(value)
     label = FIELD_LABELS[field]
     if text is None:
-        return FieldCheck(None, f"{label}不能为空" if field in REQUIRED_FIELDS else "")
+        return FieldCheck(None, str(msg("person.required", label=label)) if field in REQUIRED_FIELDS else "")
     if len(text) > TEXT_MAX:
-        return FieldCheck(text, f"{label}过长（{len(text)} 字，最多 {TEXT_MAX} 字）")
+        return FieldCheck(text, str(msg("person.too_long", label=label, length=len(text), max=TEXT_MAX)))
     checker = _CHECKERS.get(field)
     if checker is not None:
         return checker(text, rules)
     if field in CHOICE_FIELDS and text not in rules.choices[CHOICE_FIELDS[field]]:
-        return FieldCheck(text, f"{label}“{text}”不在可选范围内")
+        return FieldCheck(text, _not_a_choice(field, text))
     return FieldCheck(text)
+
+
+def _not_a_choice(field: str, value: str) -> str:
+    return str(msg("person.not_a_choice", label=FIELD_LABELS[field], value=value))
 
 
 def _name(text: str, _rules: Rules) -> FieldCheck:
     if not _NAME.fullmatch(text):
-        return FieldCheck(text, "姓名只能包含汉字、字母、间隔号“·”，最多 30 字")
+        return FieldCheck(text, str(msg("person.bad_name")))
     return FieldCheck(text)
 
 
 def _gender(text: str, _rules: Rules) -> FieldCheck:
-    return FieldCheck(text) if text in ("男", "女") else FieldCheck(text, "性别应为“男”或“女”")
+    return FieldCheck(text) if text in ("男", "女") else FieldCheck(text, str(msg("person.bad_gender")))
 
 
 def _id_number(text: str, _rules: Rules) -> FieldCheck:
@@ -114,7 +119,8 @@ def check_person(values: Mapping[str, object], categories: Iterable[str] = (), c
             continue
         result = check_field(field, values[field], rules)
         normalised[field] = result.value
-        legacy_choice = field in CHOICE_FIELDS and field not in changed_set and "不在可选范围" in result.reason
+        legacy_choice = (field in CHOICE_FIELDS and field not in changed_set and result.value is not None
+                         and result.reason == _not_a_choice(field, result.value))
         if result.reason and not legacy_choice:
             reasons[field] = result.reason
     _cross_checks(normalised, reasons, set(categories), rules)
@@ -127,13 +133,13 @@ def _cross_checks(values: Mapping[str, str | None], reasons: dict[str, str], cat
     if id_number and gender and "id_number" not in reasons and "gender" not in reasons:
         derived = check_resident_id(id_number).gender
         if derived != gender:
-            reasons["gender"] = f"性别“{gender}”与身份证号（{derived}）不符"
+            reasons["gender"] = str(msg("person.gender_mismatch", gender=gender, derived=derived))
     if values.get("employer_uscc") and not values.get("employer_name") and "employer_name" in values:
-        reasons["employer_name"] = "填写了统一社会信用代码，请同时填写工作单位"
+        reasons["employer_name"] = str(msg("person.employer_name_needed"))
     if "A" in categories:
         for field, label in rules.a_required_fields.items():
             if field in values and not values.get(field) and field not in reasons:
-                reasons[field] = f"A 证持有人必须填写{label}"
+                reasons[field] = str(msg("person.a_field_required", label=label))
 
 
 CERTIFICATE_DATE_LABELS = {"first_issued": "初次领证日期", "issued": "发证日期", "valid_until": "有效期至"}
@@ -144,9 +150,9 @@ def certificate_date_reasons(values: Mapping[str, dt.date | None]) -> dict[str, 
     first, issued, until = values.get("first_issued"), values.get("issued"), values.get("valid_until")
     reasons: dict[str, str] = {}
     if until is None:
-        reasons["valid_until"] = "有效期至不能为空"
+        reasons["valid_until"] = str(msg("dates.valid_until_required"))
     if first and issued and first > issued:
-        reasons["first_issued"] = f"初次领证日期 {first} 晚于发证日期 {issued}"
+        reasons["first_issued"] = str(msg("dates.first_after_issued", first_issued=first, issued=issued))
     if issued and until and issued > until:
-        reasons["valid_until"] = f"有效期至 {until} 早于发证日期 {issued}"
+        reasons["valid_until"] = str(msg("dates.valid_until_before_issued", valid_until=until, issued=issued))
     return reasons

@@ -3,14 +3,15 @@
 A handheld scanner "types" the QR content into the search box: a verification URL, the national
 platform's text, a GB/T 36904 identifier, or (issue 5) our own signed token. `extract()` pulls
 out whatever identifies a certificate or person; it is pure, so the search service, the
-verifier and tests share it. A later format plugs in with `register_extractor()`.
+verifier and tests share it. Another format (our signed token) is passed in as an extractor by
+whoever builds the search (the workspace context): no registry filled at import time.
 """
 
 from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop_app.domain.certnumber import CertNumberError, interpretations, normalise_text
@@ -36,19 +37,6 @@ class QrFindings:
 
 
 Extractor = Callable[[str, Rules], QrFindings]
-_EXTRACTORS: list[Extractor] = []
-
-
-def register_extractor(extractor: Extractor) -> None:
-    """Add a decoder for another QR format (e.g. the signed token of issue 5).
-
-    It is given the text as scanned (stripped, case kept: a base64url token is case-sensitive) and,
-    when it differs, its URL-decoded form.
-    """
-    if extractor not in _EXTRACTORS:
-        _EXTRACTORS.append(extractor)
-
-
 def looks_like_qr(text: str) -> bool:
     """True for text a person would not type into a search box: URLs, identifiers, key=value."""
     stripped = text.strip()
@@ -56,8 +44,12 @@ def looks_like_qr(text: str) -> bool:
             or len(stripped) > 40)
 
 
-def extract(text: str, rules: Rules | None = None) -> QrFindings:
-    """Everything in `text` that identifies a certificate or a person."""
+def extract(text: str, rules: Rules | None = None, extractors: Sequence[Extractor] = ()) -> QrFindings:
+    """Everything in `text` that identifies a certificate or a person.
+
+    Each of `extractors` is given the text as scanned (stripped, case kept: a base64url token is
+    case-sensitive) and, when it differs, its URL-decoded form.
+    """
     rules = rules or default_rules()
     findings = QrFindings()
     for candidate in _variants(text):
@@ -65,7 +57,7 @@ def extract(text: str, rules: Rules | None = None) -> QrFindings:
             findings = findings.merged(extractor(candidate, rules))
     raw = text.strip()
     for candidate in dict.fromkeys((raw, urllib.parse.unquote(raw))):
-        for extractor in _EXTRACTORS:
+        for extractor in extractors:
             findings = findings.merged(extractor(candidate, rules))
     return findings
 

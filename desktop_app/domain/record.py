@@ -17,6 +17,7 @@ from typing import Any, Literal
 from desktop_app.domain.certnumber import CertNumber, CertNumberError, Format, parse
 from desktop_app.domain.identity import check_mobile, check_resident_id, check_uscc
 from desktop_app.domain.rules import Rules, default_rules
+from desktop_app.messages import msg
 
 PHOTO_MAX_IMPORT_BYTES = 2 * 1024 * 1024
 TEXT_MAX = 100
@@ -25,7 +26,7 @@ STATES = ("valid", "suspended", "revoked", "cancelled", "expired")
 
 
 class RecordError(ValueError):
-    """Why a record is rejected (Chinese, shown to the user and in `line N: reason`)."""
+    """Why a record is rejected (a catalogue message, shown to the user and in `line N: reason`)."""
 
 
 @dataclass(frozen=True)
@@ -84,13 +85,13 @@ def _text(obj: dict[str, Any], key: str, label: str, required: bool = False) -> 
     value = obj.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise RecordError(f"缺少{label}（{key}）")
+            raise RecordError(str(msg("record.missing_field", label=label, key=key)))
         return None
     if not isinstance(value, str):
-        raise RecordError(f"{label}（{key}）应为文本")
+        raise RecordError(str(msg("record.not_text", label=label, key=key)))
     value = value.strip()
     if len(value) > TEXT_MAX:
-        raise RecordError(f"{label}（{key}）过长（{len(value)} 字）")
+        raise RecordError(str(msg("record.too_long", label=label, key=key, length=len(value))))
     return value
 
 
@@ -99,26 +100,26 @@ def _date(obj: dict[str, Any], key: str, label: str) -> dt.date | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise RecordError(f"{label}（{key}）应为 YYYY-MM-DD 格式的日期")
+        raise RecordError(str(msg("record.date_not_text", label=label, key=key)))
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise RecordError(f"{label}（{key}）“{value}”不是有效日期（应为 YYYY-MM-DD）") from None
+        raise RecordError(str(msg("record.bad_date", label=label, key=key, value=value))) from None
 
 
 def _photo(value: Any) -> bytes | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise RecordError("照片（photo）应为 base64 文本")
+        raise RecordError(str(msg("record.photo_not_text")))
     try:
         data = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
-        raise RecordError("照片（photo）不是有效的 base64 编码") from None
+        raise RecordError(str(msg("record.photo_bad_base64"))) from None
     if len(data) > PHOTO_MAX_IMPORT_BYTES:
-        raise RecordError(f"照片（photo）过大（{len(data) // 1024} KB）")
+        raise RecordError(str(msg("record.photo_too_large", kb=len(data) // 1024)))
     if photo_kind(data) is None:
-        raise RecordError("照片（photo）不是 JPEG 或 PNG 图片")
+        raise RecordError(str(msg("record.photo_not_image")))
     return data
 
 
@@ -126,7 +127,7 @@ def _employer(value: Any) -> Employer | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise RecordError("工作单位（employer）应为对象 {name, uscc}")
+        raise RecordError(str(msg("record.employer_not_object")))
     name = _text(value, "name", "工作单位名称", required=True)
     uscc_text = _text(value, "uscc", "统一社会信用代码")
     if uscc_text is not None:
@@ -139,19 +140,18 @@ def _employer(value: Any) -> Employer | None:
 
 
 def _certificate(obj: Any, index: int, rules: Rules) -> CertificateRecord:
-    where = f"第 {index} 个证书："
     if not isinstance(obj, dict):
-        raise RecordError(where + "应为对象")
+        raise RecordError(str(msg("record.certificate_not_object", index=index)))
     try:
         return _certificate_fields(obj, rules)
     except RecordError as exc:
-        raise RecordError(where + str(exc)) from None
+        raise RecordError(str(msg("record.in_certificate", index=index, reason=str(exc)))) from None
 
 
 def _certificate_fields(obj: dict[str, Any], rules: Rules) -> CertificateRecord:
     fmt = obj.get("format")
     if fmt not in ("old", "new"):
-        raise RecordError(f"证书版本（format）应为 old 或 new，实际 {fmt!r}")
+        raise RecordError(str(msg("record.bad_format", value=repr(fmt))))
     number_text = _text(obj, "number", "证书编号", required=True)
     assert number_text is not None
     try:
@@ -160,32 +160,32 @@ def _certificate_fields(obj: dict[str, Any], rules: Rules) -> CertificateRecord:
         raise RecordError(str(exc)) from None
     category = obj.get("category")
     if category not in CATEGORIES:
-        raise RecordError(f"证书类别（category）应为 {'、'.join(CATEGORIES)} 之一，实际 {category!r}")
+        raise RecordError(str(msg("record.bad_category", choices="、".join(CATEGORIES), value=repr(category))))
     if category != number.category:
-        raise RecordError(f"证书类别 {category} 与证书编号中的类别 {number.category} 不符")
+        raise RecordError(str(msg("record.category_mismatch", category=category, number_category=number.category)))
     work_type = obj.get("work_type")
     if category == "SPECIAL":
         if work_type != number.code:
-            raise RecordError(f"工种代码（work_type）{work_type!r} 与证书编号中的代码 {number.code} 不符")
+            raise RecordError(str(msg("record.work_type_mismatch", work_type=repr(work_type), work_code=number.code)))
     elif work_type is not None:
-        raise RecordError("安管证书的工种代码（work_type）应为 null")
+        raise RecordError(str(msg("record.work_type_not_null")))
     unit_name = _text(obj, "issuer_unit", "发证机关", required=True)
     assert unit_name is not None
     unit = rules.unit(unit_name)
     if unit is None:
-        raise RecordError(f"发证机关“{unit_name}”不在发证单位名单中")
+        raise RecordError(str(msg("record.unknown_unit", unit=unit_name)))
     state = obj.get("state")
     if state not in STATES:
-        raise RecordError(f"证书状态（state）应为 {' | '.join(STATES)} 之一，实际 {state!r}")
+        raise RecordError(str(msg("record.bad_state", choices=" | ".join(STATES), value=repr(state))))
     first = _date(obj, "first_issued", "初次领证日期")
     issued = _date(obj, "issued", "发证日期")
     until = _date(obj, "valid_until", "有效期至")
     if until is None:
-        raise RecordError("缺少有效期至（valid_until）")
+        raise RecordError(str(msg("record.missing_valid_until")))
     if first and issued and first > issued:
-        raise RecordError(f"初次领证日期 {first} 晚于发证日期 {issued}")
+        raise RecordError(str(msg("dates.first_after_issued", first_issued=first, issued=issued)))
     if issued and issued > until:
-        raise RecordError(f"发证日期 {issued} 晚于有效期至 {until}")
+        raise RecordError(str(msg("record.issued_after_valid_until", issued=issued, valid_until=until)))
     return CertificateRecord(number, category, work_type, first, issued, until, unit.name, state, fmt)
 
 
@@ -193,19 +193,19 @@ def parse_record(obj: Any, rules: Rules | None = None, today: dt.date | None = N
     """Validate one decoded JSON value as a person record."""
     rules = rules or default_rules()
     if not isinstance(obj, dict):
-        raise RecordError("每行应为一个 JSON 对象")
+        raise RecordError(str(msg("record.not_an_object")))
     rid = check_resident_id(obj.get("id_number") if isinstance(obj.get("id_number"), str) else None, today)
     if not rid:
         raise RecordError(rid.reason)
     name = _text(obj, "name", "姓名", required=True)
     gender = obj.get("gender") or rid.gender
     if gender not in ("男", "女"):
-        raise RecordError(f"性别（gender）应为 男 或 女，实际 {gender!r}")
+        raise RecordError(str(msg("record.bad_gender", value=repr(gender))))
     if gender != rid.gender:
-        raise RecordError(f"性别“{gender}”与身份证号（{rid.gender}）不符")
+        raise RecordError(str(msg("person.gender_mismatch", gender=gender, derived=rid.gender)))
     birth = _date(obj, "birth_date", "出生日期") or rid.birth_date
     if birth != rid.birth_date:
-        raise RecordError(f"出生日期 {birth} 与身份证号（{rid.birth_date}）不符")
+        raise RecordError(str(msg("record.birth_mismatch", birth_date=birth, id_birth_date=rid.birth_date)))
     phone = _text(obj, "phone", "手机号码")
     if phone is not None:
         check = check_mobile(phone)
@@ -214,12 +214,12 @@ def parse_record(obj: Any, rules: Rules | None = None, today: dt.date | None = N
         phone = check.value
     certs_raw = obj.get("certificates") or []
     if not isinstance(certs_raw, list):
-        raise RecordError("证书列表（certificates）应为数组")
+        raise RecordError(str(msg("record.certificates_not_list")))
     certs = tuple(_certificate(c, i, rules) for i, c in enumerate(certs_raw, start=1))
     seen: set[str] = set()
     for cert in certs:
         if cert.new_number in seen:
-            raise RecordError(f"证书 {cert.number_text} 在同一记录中出现两次")
+            raise RecordError(str(msg("record.duplicate_certificate", number=cert.number_text)))
         seen.add(cert.new_number)
     assert name is not None and rid.birth_date is not None
     return PersonRecord(

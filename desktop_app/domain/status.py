@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop_app.domain.rules import Rules, default_rules
+from desktop_app.messages import msg
 
 
 class Status(StrEnum):
@@ -79,14 +80,14 @@ def new_cert_blockers(item: BlockerInput, on: dt.date, rules: Rules | None = Non
     reasons: list[str] = []
     status = certificate_status(item.state, item.valid_until, on, rules)
     if status not in (Status.VALID, Status.EXPIRING):
-        reasons.append(f"证书状态为“{status.label}”")
+        reasons.append(str(msg("blocker.status", status=status.label)))
     if item.category == "A":
         missing = [label for fld, label in rules.a_required_fields.items()
                    if fld != "photo" and not _present(item.person.get(fld))]
         if missing:
-            reasons.append("A 证缺少：" + "、".join(missing))
+            reasons.append(str(msg("blocker.a_missing", fields="、".join(missing))))
     if not item.has_photo:
-        reasons.append("缺少照片")
+        reasons.append(str(msg("blocker.no_photo")))
     return reasons
 
 

@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop_app.domain.rules import Rules, default_rules
+from desktop_app.messages import msg
 from desktop_app.settings import atomic_write_bytes
 
 TEMPLATE_ID = "certdesk.supplement-a"
@@ -174,13 +175,15 @@ def _add_validations(ws: Worksheet, ranges: dict[str, str], count: int) -> None:
         area = f"{column.letter}{FIRST_DATA_ROW}:{column.letter}{last}"
         if column.choices:
             dv = DataValidation(type="list", formula1=ranges[column.choices], allow_blank=True)  # no "=" in OOXML
-            dv.error, dv.errorTitle = f"请从下拉列表中选择{column.header}", "不在可选范围内"
-            dv.prompt, dv.promptTitle = f"请从下拉列表中选择{column.header}", column.header
+            choose = str(msg("supplement.template.choose", header=column.header))
+            dv.error, dv.errorTitle = choose, str(msg("supplement.template.not_a_choice"))
+            dv.prompt, dv.promptTitle = choose, column.header
         else:
             dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="100", allow_blank=True)
-            dv.error, dv.errorTitle = f"{column.header}最多 100 字", "内容过长"
+            dv.error = str(msg("supplement.template.too_long", header=column.header))
+            dv.errorTitle = str(msg("supplement.template.too_long_title"))
             if column.key == "phone":
-                dv.prompt, dv.promptTitle = "填写 11 位手机号码", column.header
+                dv.prompt, dv.promptTitle = str(msg("supplement.template.phone_prompt")), column.header
         dv.showErrorMessage = True
         dv.showInputMessage = bool(dv.prompt)
         dv.add(area)
@@ -194,31 +197,30 @@ def _help_lines(unit_name: str, count: int, exported_at: dt.datetime, rules: Rul
     unit = rules.unit(unit_name)
     required = "、".join(label for f, label in rules.a_required_fields.items() if f != "photo")
     optional = "、".join(c.header for c in FILLABLE if c.key not in rules.a_required_fields)
-    lines = [
-        ("title", "旧版 A 证持证人员补充个人信息表 · 填写说明"),
-        ("", f"发证单位：{unit.name if unit else unit_name}"),
-        ("", f"导出时间：{exported_at:%Y-%m-%d %H:%M}　　人数：{count}"),
-        ("head", "为什么要填写"),
-        ("", "按照鲁建培注字〔2023〕5号通知，持有旧版 A 证（主要负责人）电子证照的人员须补充个人信息，"
-             "补充完整后方可生成新版电子证照。"),
-        ("head", "怎样填写"),
-        ("", f"1. 打开“{DATA_SHEET}”工作表，为每位人员填写{required}（必填）；{optional}为选填。"),
-        ("", "2. 职务、技术职称、文化程度请从单元格的下拉列表中选择；手机号码填写 11 位手机号。"),
-        ("", "3. 已有的信息已预先填好，如有错误请直接改正；留空的单元格表示不修改。"),
-        ("", "4. 身份证号、姓名、工作单位、证书编号、缺少项目为锁定列，请勿修改。"),
-        ("", "5. 请勿插入、删除或合并行和列，请勿使用公式，请勿隐藏或筛选行。"),
-        ("", "6. 已不在本企业工作的人员不必填写，保持原样即可。"),
-        ("", "7. “缺少项目”中列有“照片”的人员，照片无法通过本表补充，请按发证单位要求另行提交 "
-             "1 寸证件照片（25×35 mm）。"),
-        ("head", "填好以后"),
-        ("", f"保存本文件（保持 .xlsx 格式，不要另存为其他格式），以企业为单位发回"
-             f"{unit.name if unit else unit_name}。"),
-        ("head", "咨询电话"),
+    unit_text = unit.name if unit else unit_name
+    texts = [
+        ("title", msg("supplement.template.title")),
+        ("", msg("supplement.template.unit", unit=unit_text)),
+        ("", msg("supplement.template.exported", exported_at=f"{exported_at:%Y-%m-%d %H:%M}", count=count)),
+        ("head", msg("supplement.template.why_head")),
+        ("", msg("supplement.template.why")),
+        ("head", msg("supplement.template.how_head")),
+        ("", msg("supplement.template.step_fill", sheet=DATA_SHEET, required=required, optional=optional)),
+        ("", msg("supplement.template.step_choose")),
+        ("", msg("supplement.template.step_prefilled")),
+        ("", msg("supplement.template.step_locked")),
+        ("", msg("supplement.template.step_structure")),
+        ("", msg("supplement.template.step_left")),
+        ("", msg("supplement.template.step_photo")),
+        ("head", msg("supplement.template.after_head")),
+        ("", msg("supplement.template.send_back", unit=unit_text)),
+        ("head", msg("supplement.template.phones_head")),
     ]
+    lines = [(kind, str(text)) for kind, text in texts]
     phones = unit.phones if unit else ()
     lines.extend(("", f"{unit.name if unit else ''}　{phone}") for phone in phones)
     if not phones:
-        lines.append(("", "请联系所在市住房城乡建设主管部门。"))
+        lines.append(("", str(msg("supplement.template.no_phones"))))
     return lines
 
 

@@ -15,6 +15,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from desktop_app.domain.rules import default_rules
 from desktop_app.errors import KnownError
+from desktop_app.messages import msg
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # larger images are refused before decoding (decompression bombs)
@@ -26,7 +27,7 @@ QUALITY_STEPS = (90, 85, 80, 75, 70, 65, 60, 55, 50, 45, 40, 35)
 
 
 class PhotoError(KnownError):
-    """The file cannot be used as a certificate photo; the message says why (Chinese)."""
+    """The file cannot be used as a certificate photo; the message (from the catalogue) says why."""
 
 
 @dataclass(frozen=True)
@@ -48,33 +49,38 @@ class PhotoInfo:
 
 def _open(data: bytes) -> Image.Image:
     if not data:
-        raise PhotoError("照片文件为空")
+        raise PhotoError(msg("photo.empty"))
     if len(data) > MAX_FILE_BYTES:
-        raise PhotoError(f"照片文件过大（{len(data) // (1024 * 1024)} MB，最大 20 MB）")
+        raise PhotoError(msg("photo.file_too_large", mb=len(data) // (1024 * 1024)))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             if image.width * image.height > MAX_PIXELS:
-                raise PhotoError(f"照片像素过多（{image.width}×{image.height}），请先缩小后再选择")
+                raise PhotoError(msg("photo.too_many_pixels_size", width=image.width, height=image.height))
             image.load()
     except PhotoError:
         raise
     except UnidentifiedImageError:
-        raise PhotoError("所选文件不是可识别的图片（支持 JPEG、PNG、BMP 等）") from None
+        raise PhotoError(msg("photo.not_an_image")) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoError("照片像素过多，请先缩小后再选择") from None
+        raise PhotoError(msg("photo.too_many_pixels")) from None
     except (OSError, SyntaxError, ValueError) as exc:
-        raise PhotoError(f"照片文件已损坏，无法读取（{exc}）") from None
+        raise PhotoError(msg("photo.damaged", detail=str(exc))) from None
     return ImageOps.exif_transpose(image)
 
 
 def inspect_photo(data: bytes) -> PhotoInfo:
     """Decode the photo once, checking it is usable; returns its size after EXIF rotation."""
     image = _open(data)
-    if image.width < MIN_WIDTH or image.height < MIN_HEIGHT:
-        raise PhotoError(f"照片太小（{image.width}×{image.height}），至少需要 {MIN_WIDTH}×{MIN_HEIGHT} 像素")
+    _check_size(image)
     return PhotoInfo(image.width, image.height, image.format or "")
+
+
+def _check_size(image: Image.Image) -> None:
+    if image.width < MIN_WIDTH or image.height < MIN_HEIGHT:
+        raise PhotoError(msg("photo.too_small", width=image.width, height=image.height, min_width=MIN_WIDTH,
+                             min_height=MIN_HEIGHT))
 
 
 def default_crop(width: int, height: int) -> CropBox:
@@ -121,12 +127,11 @@ def make_certificate_photo(data: bytes, crop: CropBox | None = None, max_bytes: 
     """The stored photo: the 25:35 crop as a JPEG at 200–300 dpi, at most `max_bytes` (50 KB)."""
     limit = max_bytes or default_rules().photo_max_bytes
     image = _open(data)
-    if image.width < MIN_WIDTH or image.height < MIN_HEIGHT:
-        raise PhotoError(f"照片太小（{image.width}×{image.height}），至少需要 {MIN_WIDTH}×{MIN_HEIGHT} 像素")
+    _check_size(image)
     box = clamp_crop(crop, image.width, image.height) if crop else default_crop(image.width, image.height)
     cropped = _rgb(image.crop((box.left, box.top, box.left + box.width, box.top + box.height)))
     for dpi in DPI_STEPS:
         encoded = _encode(cropped, dpi, limit)
         if encoded is not None:
             return encoded
-    raise PhotoError("照片细节过多，压缩到 50 KB 以内后仍不清晰，请换一张背景简单的照片")
+    raise PhotoError(msg("photo.too_detailed"))

@@ -1,7 +1,7 @@
 """Printing without Qt: the print log, per-printer calibration offsets, and the offset PDF the printer gets.
 
 Calibration (gLabels' users' open request, DESIGN §5): the clerk prints the calibration page
-(certs.render.calibration_page_pdf) at 100 % and measures where its cross landed. The measured
+(certs.calibration.calibration_page_pdf) at 100 % and measures where its cross landed. The measured
 deviation is stored per printer in `<data folder>/printers.json` as `{printer: {"x_mm", "y_mm"}}`:
 positive x = the printer puts things too far right, positive y = too far down.
 
@@ -25,11 +25,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.certs.raster import PDFIUM_LOCK
 from desktop_app.errors import KnownError
+from desktop_app.messages import Message, msg
+from desktop_app.services.changes import ChangeKind, OpChanges
 from desktop_app.services.issuance import find_certificate, is_generated
 from desktop_app.settings import atomic_write_bytes
 from desktop_app.store.engine import Cache
-from desktop_app.store.models import PrintLogEntry
+from desktop_app.store.models import Certificate, PrintLogEntry
 
 PRINTERS_FILE = "printers.json"
 MAX_OFFSET_MM = 30.0
@@ -65,7 +68,7 @@ def load_offsets(data_dir: Path) -> dict[str, PrinterOffset]:
         raw = json.loads(path.read_text(encoding="utf-8"))
         return {str(name): PrinterOffset(float(v["x_mm"]), float(v["y_mm"])) for name, v in raw.items()}
     except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise KnownError(f"打印校准文件 {path} 已损坏（{exc}）：请删除它后重新校准打印机") from exc
+        raise KnownError(msg("printing.calibration_damaged", path=path, detail=str(exc))) from exc
 
 
 def printer_offset(data_dir: Path, printer: str) -> PrinterOffset:
@@ -73,17 +76,18 @@ def printer_offset(data_dir: Path, printer: str) -> PrinterOffset:
     return load_offsets(data_dir).get(printer, PrinterOffset())
 
 
-def _check_offset(value: float, axis: str) -> float:
+def _check_offset(value: float, axis: Message) -> float:
     if not math.isfinite(value) or abs(value) > MAX_OFFSET_MM:
-        raise KnownError(f"{axis} 方向偏移 {value} mm 不合理（应在 ±{MAX_OFFSET_MM:g} mm 以内），请重新测量")
+        raise KnownError(msg("printing.bad_offset", axis=axis, value=value, max=f"{MAX_OFFSET_MM:g}"))
     return round(value, 2)
 
 
 def save_offset(data_dir: Path, printer: str, x_mm: float, y_mm: float) -> PrinterOffset:
     """Remember a printer's measured deviation (atomically; other printers are kept)."""
     if not printer.strip():
-        raise KnownError("打印机名称为空")
-    offset = PrinterOffset(_check_offset(x_mm, "水平"), _check_offset(y_mm, "垂直"))
+        raise KnownError(msg("printing.no_printer"))
+    offset = PrinterOffset(_check_offset(x_mm, msg("printing.axis_horizontal")),
+                           _check_offset(y_mm, msg("printing.axis_vertical")))
     offsets = load_offsets(data_dir)
     offsets[printer] = offset
     data = {name: {"x_mm": o.x_mm, "y_mm": o.y_mm} for name, o in sorted(offsets.items())}
@@ -95,25 +99,29 @@ def save_offset(data_dir: Path, printer: str, x_mm: float, y_mm: float) -> Print
 
 
 def offset_pdf(pdf_bytes: bytes, dx_mm: float, dy_mm: float) -> bytes:
-    """The same PDF with every page's content moved dx mm right and dy mm down (page size unchanged)."""
+    """The same PDF with every page's content moved dx mm right and dy mm down (page size unchanged).
+
+    Safe from any thread: pdfium is used under certs.raster.PDFIUM_LOCK.
+    """
     if dx_mm == 0 and dy_mm == 0:
         return pdf_bytes
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    document = pdfium.PdfDocument(pdf_bytes)
-    try:
-        matrix = pdfium_c.FS_MATRIX(1, 0, 0, 1, dx_mm * PT_PER_MM, -dy_mm * PT_PER_MM)
-        for index in range(len(document)):
-            page = document[index]
-            if not pdfium_c.FPDFPage_TransFormWithClip(page.raw, ctypes.byref(matrix), None):
-                raise KnownError("无法为打印校准移动证书页面内容")
-            page.close()
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(pdf_bytes)
+        try:
+            matrix = pdfium_c.FS_MATRIX(1, 0, 0, 1, dx_mm * PT_PER_MM, -dy_mm * PT_PER_MM)
+            for index in range(len(document)):
+                page = document[index]
+                if not pdfium_c.FPDFPage_TransFormWithClip(page.raw, ctypes.byref(matrix), None):
+                    raise KnownError(msg("printing.cannot_shift"))
+                page.close()
+            out = io.BytesIO()
+            document.save(out)
+            return out.getvalue()
+        finally:
+            document.close()
 
 
 def print_ready_pdf(pdf_bytes: bytes, offset: PrinterOffset) -> bytes:
@@ -136,6 +144,10 @@ class PrintRecord:
     reprint_reason: str | None
     offset: PrinterOffset
 
+    @property
+    def op_changes(self) -> OpChanges:
+        return OpChanges.of((ChangeKind.PRINT_LOG,))
+
 
 def _record(row: PrintLogEntry) -> PrintRecord:
     return PrintRecord(row.id, row.at, row.operator, row.new_number, row.printer, row.copies, row.reprint,
@@ -150,19 +162,13 @@ def log_print(cache: Cache, number: int | str, printer: str, operator: str, copi
     `offset` is the calibration applied (default: the printer's stored one).
     """
     if not 1 <= copies <= MAX_COPIES:
-        raise KnownError(f"份数应在 1–{MAX_COPIES} 之间")
+        raise KnownError(msg("printing.bad_copies", max=MAX_COPIES))
     if not printer.strip():
-        raise KnownError("打印机名称为空")
+        raise KnownError(msg("printing.no_printer"))
     offset = offset or printer_offset(cache.path.parent, printer)
     reason = (reprint_reason or "").strip() or None
     with Session(cache.engine) as session, session.begin():
-        cert = find_certificate(session, number)
-        if not is_generated(cert):
-            raise KnownError(f"证书 {cert.number} 尚未生成新版证书，不能打印")
-        before = session.scalar(select(func.count()).select_from(PrintLogEntry)
-                                .where(PrintLogEntry.new_number == cert.new_number)) or 0
-        if before and reason is None:
-            raise ReprintReasonRequired(f"证书 {cert.number} 已打印过 {before} 次，重印须填写原因（如：污损、遗失）")
+        cert, before = _printable(session, number, reason)
         row = PrintLogEntry(at=dt.datetime.now().replace(microsecond=0), operator=operator,
                             new_number=cert.new_number, printer=printer, copies=copies, reprint=bool(before),
                             reprint_reason=reason if before else None, offset_x_mm=offset.x_mm,
@@ -170,6 +176,25 @@ def log_print(cache: Cache, number: int | str, printer: str, operator: str, copi
         session.add(row)
         session.flush()
         return _record(row)
+
+
+def check_print(cache: Cache, number: int | str, reprint_reason: str | None = None) -> int:
+    """Whether this certificate may be printed now, before anything is sent to a printer: raises as
+    `log_print` would (not generated; a reprint without a reason); returns how often it was printed."""
+    with Session(cache.engine) as session:
+        return _printable(session, number, (reprint_reason or "").strip() or None)[1]
+
+
+def _printable(session: Session, number: int | str, reason: str | None) -> tuple[Certificate, int]:
+    """The reprint rule, in one place: a generated certificate; a reason from the second print on."""
+    cert = find_certificate(session, number)
+    if not is_generated(cert):
+        raise KnownError(msg("printing.not_generated", number=cert.number))
+    before = session.scalar(select(func.count()).select_from(PrintLogEntry)
+                            .where(PrintLogEntry.new_number == cert.new_number)) or 0
+    if before and reason is None:
+        raise ReprintReasonRequired(msg("printing.reprint_reason_required", number=cert.number, times=before))
+    return cert, before
 
 
 def print_history(cache: Cache, number: int | str) -> list[PrintRecord]:

@@ -47,6 +47,7 @@ class CertificateSummary:
     issuer_unit: str
     new_generated: bool
     blockers: tuple[str, ...] = ()
+    id: int | None = None  # the certificate's row id: stable, unlike a number (old "03" ≠ new "03")
 
 
 @dataclass(frozen=True)

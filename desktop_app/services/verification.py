@@ -32,14 +32,15 @@ from desktop_app.domain.ecert import EcertIdError, check_ecert_id
 from desktop_app.domain.rules import Rules, default_rules
 from desktop_app.domain.status import Status, certificate_status
 from desktop_app.errors import KnownError
+from desktop_app.messages import msg
 from desktop_app.store.engine import Cache
 from desktop_app.store.models import Certificate, Person, TrustedKey
 
 REVOKED_STATUSES = (Status.REVOKED, Status.CANCELLED, Status.SUSPENDED)
-MESSAGES = {
-    "ecert_unknown": "本地缓存中没有这个电子证照标识：请联网同步后再查，或向发证机关核实",
-    "ecert_check": "电子证照标识的校验位不符：标识被改动或抄错",
-    "found": "本地缓存中有该证书，状态有效",
+MESSAGES = {  # str() renders one in the current language
+    "ecert_unknown": msg("verify.ecert_unknown"),
+    "ecert_check": msg("verify.ecert_check"),
+    "found": msg("verify.found"),
 }
 
 
@@ -57,7 +58,7 @@ def trusted_key_map(cache: Cache) -> dict[str, bytes]:
 def add_trusted_key(cache: Cache, public_key: bytes, unit: str, source: str = "upstream") -> str:
     """Trust another workstation's (or the province's) public key; returns its key id."""
     if len(public_key) != 32:
-        raise KnownError("公钥应为 32 字节的 Ed25519 公钥")
+        raise KnownError(msg("verify.bad_public_key"))
     key_id = signing.key_id_for(public_key)
     with Session(cache.engine) as session, session.begin():
         if session.get(TrustedKey, key_id) is None:
@@ -102,7 +103,7 @@ def _result(genuine: bool, reason: Reason, method: str | None, message: str | No
             cert: Certificate | None = None, status: Status | None = None,
             claims: signing.Claims | None = None, rules: Rules | None = None) -> dict[str, Any]:
     return {
-        "genuine": genuine, "reason": reason.value, "message": message or signing.REASON_TEXT[reason],
+        "genuine": genuine, "reason": reason.value, "message": message or str(signing.REASON_TEXT[reason]),
         "method": method, "certificate": certificate_json(cert, rules or default_rules()) if cert else None,
         "status": status.value if status else None, "status_label": status.label if status else None,
         "claims": claims.as_json() if claims else None,
@@ -139,11 +140,12 @@ def _from_cache(cert: Certificate, method: str, today: dt.date, rules: Rules) ->
     """A code that is not signed but names a certificate of the cache: its state decides."""
     status = _status(cert, today, rules)
     if status in REVOKED_STATUSES:
-        return _result(False, Reason.REVOKED, method, f"本地缓存显示该证书状态为“{status.label}”",  # type: ignore[union-attr]
+        return _result(False, Reason.REVOKED, method,
+                       str(msg("verify.cache_revoked", status=status.label)),  # type: ignore[union-attr]
                        cert, status, rules=rules)
     if status is Status.EXPIRED:
-        return _result(False, Reason.EXPIRED, method, "本地缓存显示该证书已过有效期", cert, status, rules=rules)
-    return _result(True, Reason.GENUINE, method, MESSAGES["found"], cert, status, rules=rules)
+        return _result(False, Reason.EXPIRED, method, str(msg("verify.cache_expired")), cert, status, rules=rules)
+    return _result(True, Reason.GENUINE, method, str(MESSAGES["found"]), cert, status, rules=rules)
 
 
 def _unsigned(session: Session, text: str, today: dt.date, rules: Rules) -> dict[str, Any]:
@@ -151,10 +153,10 @@ def _unsigned(session: Session, text: str, today: dt.date, rules: Rules) -> dict
         try:
             ecert = check_ecert_id(text)
         except EcertIdError:
-            return _result(False, Reason.TAMPERED, "ecert_id", MESSAGES["ecert_check"])
+            return _result(False, Reason.TAMPERED, "ecert_id", str(MESSAGES["ecert_check"]))
         cert = _by(session, Certificate.ecert_id, str(ecert))
         if cert is None:
-            return _result(False, Reason.NOT_CERTDESK, "ecert_id", MESSAGES["ecert_unknown"])
+            return _result(False, Reason.NOT_CERTDESK, "ecert_id", str(MESSAGES["ecert_unknown"]))
         return _from_cache(cert, "ecert_id", today, rules)
     cert = _by(session, Certificate.qr_text, text)
     if cert is not None:
@@ -183,6 +185,5 @@ def token_findings(text: str, rules: Rules) -> qrtext.QrFindings:
     return signing.qr_findings(text, rules)
 
 
-def install_search_extractor() -> None:
-    """Let the search box find the certificate behind a scanned CertDesk token (idempotent)."""
-    qrtext.register_extractor(token_findings)
+# What the search box needs beyond the built-in QR readers: the certificate behind a CertDesk token.
+SEARCH_EXTRACTORS: tuple[qrtext.Extractor, ...] = (token_findings,)

@@ -25,7 +25,8 @@ from desktop_app.domain.certnumber import normalise_text
 from desktop_app.domain.identity import check_uscc
 from desktop_app.domain.rules import Rules, default_rules
 from desktop_app.errors import KnownError
-from desktop_app.services.search import FilterBuilder
+from desktop_app.messages import msg
+from desktop_app.services.search_filters import FilterBuilder
 from desktop_app.store.engine import Cache, as_engine
 
 PHOTO = "photo"
@@ -100,7 +101,7 @@ def _missing_sql(field: str) -> str:
     if field == PHOTO:
         return "NOT EXISTS (SELECT 1 FROM photos ph WHERE ph.person_id = p.id)"
     if field not in _PERSON_COLUMNS:
-        raise KnownError(f"A 证必填字段“{field}”无法检查")
+        raise KnownError(msg("worklist.unknown_required_field", field=field))
     return f"coalesce(trim(p.{field}), '') = ''"
 
 
@@ -115,7 +116,7 @@ def _missing_filter(missing: str, rules: Rules) -> str:
     for field, label in options.items():
         if wanted in (field, label):
             return _missing_sql(field)
-    raise KnownError(f"未知的缺少项目“{missing}”（可用：{'、'.join(options.values())}）")
+    raise KnownError(msg("worklist.unknown_missing", missing=missing, choices="、".join(options.values())))
 
 
 def _enterprise_filter(enterprise: str) -> tuple[str, tuple[object, ...]]:
@@ -124,19 +125,19 @@ def _enterprise_filter(enterprise: str) -> tuple[str, tuple[object, ...]]:
         return "e.uscc = ?", (text,)
     name = enterprise.strip()
     if not name:
-        raise KnownError("企业名称不能为空")
+        raise KnownError(msg("worklist.empty_enterprise"))
     return "instr(e.name, ?) > 0", (name,)
 
 
 def _query(rules: Rules, today: dt.date, unit: str | None, enterprise: str | None, missing: str | None,
            sort: str) -> tuple[str, tuple[object, ...]]:
     if sort not in SORTS:
-        raise KnownError(f"未知的排序方式“{sort}”（可用：{'、'.join(SORTS)}）")
+        raise KnownError(msg("worklist.unknown_sort", sort=sort, choices="、".join(SORTS)))
     builder = FilterBuilder(rules, today)
     in_force, params = builder.in_force_sql()
     required = required_fields(rules)
     if not required:
-        raise KnownError("规则中没有 A 证必填字段，没有待补充信息的人员")
+        raise KnownError(msg("worklist.no_required_fields"))
     clauses = [CANDIDATE_SQL, in_force, "(" + " OR ".join(_missing_sql(f) for f in required) + ")"]
     args: list[object] = list(params)
     if unit is not None:
@@ -226,8 +227,9 @@ def worklist_summary(target: Cache | Engine, unit: str | None = None, today: dt.
     rules = rules or default_rules()
     rows = supplement_worklist(target, unit=unit, sort="unit", today=today, rules=rules)
     units: Counter[str] = Counter(u for row in rows for u in row.issuer_units)
+    no_employer = str(msg("worklist.no_employer"))
     enterprises: Counter[tuple[str, str | None]] = Counter(
-        (row.enterprise or "（无工作单位）", row.enterprise_uscc) for row in rows)
+        (row.enterprise or no_employer, row.enterprise_uscc) for row in rows)
     order = {u.name: u.seq for u in rules.units}
     by_unit = tuple(GroupCount(name, None, n) for name, n in sorted(units.items(),
                                                                    key=lambda item: order.get(item[0], 999)))

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError
 
 from desktop_app.errors import KnownError
+from desktop_app.messages import msg
 from desktop_app.paths import database_path
 from desktop_app.store import search_index
 
@@ -112,10 +113,9 @@ def _migrate(engine: Engine, path: Path, existed: bool) -> None:
     revision, has_tables = _current_state(engine)
     head = head_revision()
     if revision is not None and revision not in _known_revisions():
-        raise KnownError(f"数据库 {path} 的版本（{revision}）比本程序新，请升级 CertDesk 后再打开"
-                         "（为保护数据，本程序不会修改它）")
+        raise KnownError(msg("store.newer_database", path=path, revision=revision))
     if revision is None and has_tables:
-        raise KnownError(f"{path} 不是 CertDesk 的数据库（缺少版本信息），请指定另一个数据文件夹")
+        raise KnownError(msg("store.not_a_certdesk_database", path=path))
     if revision == head:
         return
     if existed and has_tables:
@@ -131,7 +131,7 @@ def open_cache(data_dir: Path) -> Cache:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise KnownError(f"无法创建数据文件夹 {data_dir}：{exc.strerror or exc}") from exc
+        raise KnownError(msg("store.cannot_create_data_dir", path=data_dir, detail=exc.strerror or str(exc))) from exc
     path = database_path(data_dir)
     existed = path.is_file() and path.stat().st_size > 0
     engine = make_engine(path)
@@ -139,7 +139,7 @@ def open_cache(data_dir: Path) -> Cache:
         _migrate(engine, path, existed)
     except DatabaseError as exc:
         engine.dispose()
-        raise KnownError(f"无法打开数据库 {path}：{exc.orig or exc}") from exc
+        raise KnownError(msg("store.cannot_open", path=path, detail=str(exc.orig or exc))) from exc
     except BaseException:
         engine.dispose()
         raise

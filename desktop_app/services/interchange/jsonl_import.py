@@ -1,17 +1,15 @@
-"""Import and export of the record interchange format (docs/record-format.md).
+"""Importing a JSONL file of person records into the cache (docs/record-format.md).
 
 Import is a pipeline: the file is cut into blocks of lines, worker processes decode and validate
-them (the CPU-heavy part), and this process writes each batch in one transaction with bulk
-upserts. A batch is whole lines only, so an interrupted import leaves whole records. Upserts
-change a row only when a value differs, so a re-import changes nothing and bumps no version.
+them (parsing.py, the CPU-heavy part), and this process writes each batch in one transaction with
+bulk upserts (upserts.py). A batch is whole lines only, so an interrupted import leaves whole
+records. Upserts change a row only when a value differs, so a re-import changes nothing and bumps
+no version.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import getpass
-import hashlib
 import json
 import multiprocessing
 import os
@@ -22,13 +20,23 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO
 
 from sqlalchemy import Engine
 
-from desktop_app.domain.record import PersonRecord, RecordError, parse_record, photo_kind
 from desktop_app.errors import KnownError
-from desktop_app.store import search_index
+from desktop_app.messages import current_language, msg, set_language
+from desktop_app.services.changes import OpChanges
+from desktop_app.services.interchange.parsing import EmployerRow, ParsedBlock, ParsedLine, Rejects, parse_block
+from desktop_app.services.interchange.upserts import (
+    BUMP_PERSON,
+    INDEX_NEW_PERSONS,
+    SEARCH_INSERT_TRIGGER,
+    UPSERT_CERT,
+    UPSERT_PERSON,
+    UPSERT_PHOTO,
+)
+from desktop_app.store import outbox
 from desktop_app.store.engine import Cache, as_engine
 
 BLOCK_BYTES = 4 * 1024 * 1024  # one unit of work for a parser process (≈5k lines)
@@ -38,24 +46,6 @@ IN_CHUNK = 500  # parameters per "IN (…)" query, well below SQLite's limit
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 Cancel = Callable[[], bool]
-
-# A validated line, as plain tuples that are cheap to send between processes.
-PersonRow = tuple[str, str, str, str, str | None, str | None, str | None, str | None, str | None]
-EmployerRow = tuple[str, str | None]  # name, uscc
-PhotoRow = tuple[str, bytes, str]  # mime, bytes, sha256
-CertRow = tuple[Any, ...]  # CERT_COLUMNS without person_id
-
-
-class ParsedLine(NamedTuple):  # a tuple: cheaper than a dataclass to send back from the parser processes
-    line_no: int
-    person: PersonRow
-    employer: EmployerRow | None
-    photo: PhotoRow | None
-    certs: tuple[CertRow, ...]
-
-    @property
-    def id_number(self) -> str:
-        return self.person[0]
 
 
 @dataclass
@@ -81,6 +71,12 @@ class ImportReport:
     def certificates(self) -> int:
         return self.certificates_inserted + self.certificates_updated + self.certificates_unchanged
 
+    @property
+    def op_changes(self) -> OpChanges:
+        """An import may change any record: the views refresh everything they show."""
+        written = self.persons_inserted + self.persons_updated + self.certificates_inserted + self.certificates_updated
+        return OpChanges.bulk() if written else OpChanges()
+
     def counts(self) -> dict[str, int]:
         data = asdict(self)
         data["rejected"] = len(self.rejected)
@@ -89,69 +85,7 @@ class ImportReport:
         return data
 
 
-# --- parsing (runs in worker processes) -------------------------------------------------------
-
-PERSON_COLUMNS = ("id_number", "name", "gender", "birth_date", "phone", "education", "major",
-                  "position", "title")
-CERT_COLUMNS = ("number", "new_number", "category", "family", "work_type", "work_type_new_code", "format",
-                "city_letter", "year", "serial", "first_issued", "issued", "valid_until", "issuer_unit",
-                "state")
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _to_rows(line_no: int, rec: PersonRecord) -> ParsedLine:
-    person = (rec.id_number, rec.name, rec.gender, rec.birth_date.isoformat(), rec.phone, rec.education,
-              rec.major, rec.position, rec.title)
-    employer = (rec.employer.name, rec.employer.uscc) if rec.employer else None
-    photo = None
-    if rec.photo:
-        photo = (f"image/{photo_kind(rec.photo)}", rec.photo, hashlib.sha256(rec.photo).hexdigest())
-    certs = tuple(
-        (c.number_text, c.new_number, c.category, c.number.family, c.work_type,
-         c.number.work_type.new_code if c.number.work_type else None, c.format, c.number.city_letter or None,
-         c.number.year, c.number.serial, _iso(c.first_issued), _iso(c.issued), _iso(c.valid_until),
-         c.issuer_unit, c.state)
-        for c in rec.certificates)
-    return ParsedLine(line_no, person, employer, photo, certs)
-
-
-def parse_line(line_no: int, raw: bytes) -> ParsedLine | str:
-    """One line of the file: its rows, or the reason it is rejected."""
-    try:
-        obj = json.loads(raw)
-    except UnicodeDecodeError:
-        return "bad JSON: 不是 UTF-8 编码的文本"
-    except json.JSONDecodeError as exc:
-        return f"bad JSON: {exc.msg} (column {exc.colno})"
-    try:
-        return _to_rows(line_no, parse_record(obj))
-    except RecordError as exc:
-        return str(exc)
-    except RecursionError:
-        return "bad JSON: 嵌套过深"
-
-
-Rejects = list[tuple[int, str]]
-ParsedBlock = tuple[int, int, list[ParsedLine], Rejects]  # (bytes, lines, parsed lines, rejected lines)
-
-
-def parse_block(first_line: int, block: bytes) -> ParsedBlock:
-    """Parse the lines of a block (first_line is the number of its first line); blank lines are skipped."""
-    parsed: list[ParsedLine] = []
-    rejected: Rejects = []
-    raws = block.split(b"\n")
-    for offset, raw in enumerate(raws):
-        if not raw.strip():
-            continue
-        result = parse_line(first_line + offset, raw)
-        if isinstance(result, str):
-            rejected.append((first_line + offset, result))
-        else:
-            parsed.append(result)
-    return len(block) + 1, len(raws), parsed, rejected
+# --- reading (the parsing runs in worker processes) ------------------------------------------
 
 
 def _read_blocks(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
@@ -183,7 +117,9 @@ def _parsed_parallel(blocks: Iterator[tuple[int, bytes]], workers: int) -> Itera
     """Parse in worker processes, in order, with a bounded number of blocks in flight."""
     # spawn, not fork: the GUI process has threads, and fork would copy their locks
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    # the workers render rejection reasons: in this process's language
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=set_language,
+                             initargs=(current_language(),)) as pool:
         pending: deque[Future[ParsedBlock]] = deque()
         try:
             for first, block in blocks:
@@ -213,45 +149,6 @@ def _batches(parsed: Iterator[ParsedBlock]) -> Iterator[ParsedBlock]:
 
 
 # --- writing (this process) -------------------------------------------------------------------
-
-def _changed(table: str, columns: Sequence[str]) -> str:
-    """A WHERE clause true when any column differs from the incoming row (NULL-safe)."""
-    return f"({', '.join(f'{table}.{c}' for c in columns)}) IS NOT ({', '.join(f'excluded.{c}' for c in columns)})"
-
-
-_PERSON_VALUES = (*PERSON_COLUMNS[1:], "enterprise_id")
-UPSERT_PERSON = (
-    f"INSERT INTO persons ({', '.join(PERSON_COLUMNS)}, enterprise_id, version, updated_at) "
-    f"VALUES ({', '.join('?' * (len(PERSON_COLUMNS) + 1))}, 1, ?) "
-    f"ON CONFLICT(id_number) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in _PERSON_VALUES)}, "
-    f"version=persons.version+1, updated_at=excluded.updated_at WHERE {_changed('persons', _PERSON_VALUES)}"
-)
-UPSERT_CERT = (
-    f"INSERT INTO certificates (person_id, {', '.join(CERT_COLUMNS)}, version) "
-    f"VALUES ((SELECT id FROM persons WHERE id_number=?), {', '.join('?' * len(CERT_COLUMNS))}, 1) "
-    f"ON CONFLICT(new_number) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in CERT_COLUMNS)}, "
-    f"version=certificates.version+1 WHERE {_changed('certificates', CERT_COLUMNS)} "
-    # A certificate generated here in the new format is not turned back by an older upstream record.
-    f"AND NOT (certificates.new_generated_at IS NOT NULL AND excluded.format = 'old')"
-)
-UPSERT_PHOTO = (
-    "INSERT INTO photos (person_id, mime, bytes, sha256) VALUES ((SELECT id FROM persons WHERE id_number=?), "
-    "?, ?, ?) ON CONFLICT(person_id) DO UPDATE SET mime=excluded.mime, bytes=excluded.bytes, "
-    "sha256=excluded.sha256 WHERE photos.sha256 IS NOT excluded.sha256"
-)
-# A new photo is a change of the person even when no other field changed.
-BUMP_PERSON = "UPDATE persons SET version=version+1, updated_at=? WHERE id_number=? AND updated_at IS NOT ?"
-
-# The search index's per-row insert trigger is most of the cost of a bulk insert. Within each batch
-# transaction it is set aside and the batch's new persons are indexed by one sorted statement with the
-# same function the trigger calls; the trigger is back before the commit, so no other writer ever
-# sees it missing. Tests compare the result with a full rebuild of the index.
-SEARCH_INSERT_TRIGGER = "search_persons_ai"
-INDEX_NEW_PERSONS = (
-    f"INSERT OR IGNORE INTO search_terms (term, sort_key, person_id) SELECT j.value, p.name, p.id "
-    f"FROM persons p, json_each({search_index.TERMS_FUNCTION}(p.name, p.id_number)) j WHERE p.id > ? "
-    f"ORDER BY 1, 2, 3"
-)
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -303,7 +200,8 @@ class _Writer:
             clash = next(((c[0], owners[c[1]]) for c in line.certs
                           if owners.get(c[1], line.id_number) != line.id_number), None)
             if clash:
-                rejects.append((line.line_no, f"证书 {clash[0]} 已属于身份证号为 {clash[1]} 的人员"))
+                rejects.append((line.line_no, str(msg("interchange.certificate_of_another", number=clash[0],
+                                                        id_number=clash[1]))))
                 continue
             owners.update((c[1], line.id_number) for c in line.certs)
             accepted.append(line)
@@ -314,8 +212,8 @@ class _Writer:
     def _hold_local_changes(self, lines: list[ParsedLine]) -> list[ParsedLine]:
         """Set aside (and report) lines whose person has local changes not yet synced."""
         pending = set(_lookup(
-            self.cur, "SELECT DISTINCT p.id_number, 1 FROM outbox o JOIN persons p ON p.id = o.person_id "
-                      "WHERE o.state = 'pending' AND p.id_number IN ({})", [line.id_number for line in lines]))
+            self.cur, f"SELECT p.id_number, 1 FROM persons p WHERE p.id IN ({outbox.UNSYNCED_PERSONS_SQL}) "
+                      "AND p.id_number IN ({})", [line.id_number for line in lines]))
         if not pending:
             return lines
         held = [line for line in lines if line.id_number in pending]
@@ -392,22 +290,15 @@ class _Writer:
         self.report.certificates_updated += cert_changes - inserted
         self.report.certificates_unchanged += len(certs) - cert_changes
 
-    def audit(self, path: Path) -> None:
+    def audit(self, path: Path, operator: str) -> None:
         """One audit entry for the whole run, with its counts."""
         self.cur.execute("BEGIN IMMEDIATE")
         self.cur.execute(
             "INSERT INTO audit_log (at, operator, entity, entity_key, field, old_value, new_value, reason, source) "
             "VALUES (?, ?, 'import', ?, NULL, NULL, ?, ?, 'import')",
-            (dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f"), _operator(), path.name[:100],
+            (dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f"), operator, path.name[:100],
              json.dumps(self.report.counts(), ensure_ascii=False), f"导入 {path}"))
         self.cur.execute("COMMIT")
-
-
-def _operator() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return ""
 
 
 def _open_input(path: Path) -> tuple[BinaryIO, int]:
@@ -415,9 +306,9 @@ def _open_input(path: Path) -> tuple[BinaryIO, int]:
         stream = path.open("rb")
         return stream, os.fstat(stream.fileno()).st_size
     except IsADirectoryError:
-        raise KnownError(f"无法读取 {path}：这是一个文件夹") from None
+        raise KnownError(msg("interchange.input_is_a_folder", path=path)) from None
     except OSError as exc:
-        raise KnownError(f"无法读取 {path}：{exc.strerror or exc}") from exc
+        raise KnownError(msg("interchange.cannot_read", path=path, detail=exc.strerror or str(exc))) from exc
 
 
 def default_workers() -> int:
@@ -440,8 +331,11 @@ def _run(batches: Iterator[ParsedBlock], writer: _Writer, total: int, progress: 
 
 
 def import_jsonl(target: Cache | Engine, path: Path, progress: Progress | None = None,
-                 cancel: Cancel | None = None, workers: int | None = None) -> ImportReport:
-    """Validate and upsert every line of a JSONL file; bad lines are reported, good ones kept."""
+                 cancel: Cancel | None = None, workers: int | None = None, operator: str = "") -> ImportReport:
+    """Validate and upsert every line of a JSONL file; bad lines are reported, good ones kept.
+
+    `operator` is who imports, for the run's audit entry (the workspace context's actor).
+    """
     path = Path(path)
     stream, total = _open_input(path)
     report = ImportReport()
@@ -457,78 +351,10 @@ def import_jsonl(target: Cache | Engine, path: Path, progress: Progress | None =
         parsed = _parsed_parallel(blocks, workers) if parallel else _parsed_serial(blocks)
         with closing(parsed), closing(_batches(parsed)) as batches:
             _run(batches, writer, total, progress, cancel)
-        writer.audit(path)
+        writer.audit(path, operator)
     finally:
         raw.driver_connection.execute("PRAGMA cache_size=-2000")  # type: ignore[union-attr]
         raw.close()
         stream.close()
     report.rejected.sort()
     return report
-
-
-# --- export -----------------------------------------------------------------------------------
-
-EXPORT_QUERY = (
-    "SELECT p.id, p.id_number, p.name, p.gender, p.birth_date, p.phone, p.education, p.major, e.name, e.uscc, "
-    "p.position, p.title, ph.bytes, c.number, c.category, c.work_type, c.first_issued, c.issued, c.valid_until, "
-    "c.issuer_unit, c.state, c.format "
-    "FROM persons p LEFT JOIN enterprises e ON e.id = p.enterprise_id "
-    "LEFT JOIN photos ph ON ph.person_id = p.id LEFT JOIN certificates c ON c.person_id = p.id "
-    "ORDER BY p.id_number, c.id"
-)
-CERT_FIELDS = ("number", "category", "work_type", "first_issued", "issued", "valid_until", "issuer_unit",
-               "state", "format")
-
-
-def dumps_record(record: dict[str, Any]) -> str:
-    """One line of the file (without its newline): UTF-8 text, no spaces, fields in documented order."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-
-
-def _person_dict(row: Sequence[Any]) -> dict[str, Any]:
-    """The same fields, in the same order, as domain.record.to_json_dict."""
-    employer = None if row[8] is None else {"name": row[8], "uscc": row[9]}
-    return {
-        "id_number": row[1], "name": row[2], "gender": row[3], "birth_date": row[4], "phone": row[5],
-        "education": row[6], "major": row[7], "employer": employer, "position": row[10], "title": row[11],
-        "photo": base64.b64encode(row[12]).decode("ascii") if row[12] else None, "certificates": [],
-    }
-
-
-def iter_records(target: Cache | Engine) -> Iterator[dict[str, Any]]:
-    """Every person in the cache as a record dict, sorted by ID number, streamed from one query."""
-    raw = as_engine(target).raw_connection()
-    try:
-        cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
-        current: dict[str, Any] | None = None
-        current_id = None
-        for row in cursor.execute(EXPORT_QUERY):
-            if row[0] != current_id:
-                if current is not None:
-                    yield current
-                current, current_id = _person_dict(row), row[0]
-            if row[13] is not None:
-                assert current is not None
-                current["certificates"].append(dict(zip(CERT_FIELDS, row[13:], strict=True)))
-        if current is not None:
-            yield current
-    finally:
-        raw.close()
-
-
-def export_jsonl(target: Cache | Engine, path: Path) -> int:
-    """Write the cache as JSONL (atomically: a temp file renamed over the target); returns persons written."""
-    path = Path(path)
-    temp = path.with_name(path.name + ".part")
-    count = 0
-    try:
-        with temp.open("w", encoding="utf-8", newline="\n") as out:
-            for record in iter_records(target):
-                out.write(dumps_record(record))
-                out.write("\n")
-                count += 1
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise KnownError(f"无法写入 {path}：{exc.strerror or exc}") from exc
-    return count

@@ -1,0 +1,211 @@
+"""Reading a search query: every way it can be meant, as a `Plan` of SQL `Arm`s in ranking order.
+
+E.g. "1234" is an ID tail; 鲁A03… is an old or a new certificate number; 张 is a name, a name part or
+an enterprise. Each arm selects person ids in a stable order from an index (store/search_index.py);
+SearchService (search.py) runs them in order and reads them lazily until a page is full.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop_app.domain import qrtext
+from desktop_app.domain.certnumber import CertNumberError, interpretations, normalise_text
+from desktop_app.domain.identity import check_uscc
+from desktop_app.domain.rules import Rules
+from desktop_app.messages import msg
+from desktop_app.services.search_filters import FilterSql, Params
+from desktop_app.services.search_types import MatchKind
+from desktop_app.store import search_index as ix
+
+
+@dataclass(frozen=True)
+class Arm:
+    """One reading of the query: SQL selecting person ids (column 1) in a stable order."""
+
+    kind: MatchKind
+    source: str  # FROM … (the person row is `p`; a terms row is `t`)
+    where: str
+    params: Params
+    order: str
+    via_terms: bool = False  # driven by search_terms: join persons only when filters need it
+
+    def sql(self, filters: FilterSql) -> tuple[str, Params]:
+        if self.via_terms:
+            join = " CROSS JOIN persons p ON p.id = t.person_id" if filters else ""
+            head = f"SELECT t.person_id FROM search_terms t{join}"
+        else:
+            head = f"SELECT p.id FROM {self.source}"
+        return (f"{head} WHERE {self.where}{filters.where()} ORDER BY {self.order}",
+                (*self.params, *filters.params))
+
+
+def person_arm(kind: MatchKind, where: str, params: Params, order: str = "p.name, p.id",
+               source: str = "persons p") -> Arm:
+    """An arm over the person rows (`source`), in name order unless told otherwise."""
+    return Arm(kind, source, where, params, order)
+
+
+def _term(kind: MatchKind, term: str) -> Arm:
+    return Arm(kind, "", "t.term = ?", (term,), "t.sort_key, t.person_id", via_terms=True)
+
+
+def _term_prefix(kind: MatchKind, prefix: str, exclusive: bool = True) -> Arm:
+    low, high = ix.prefix_range(prefix)
+    return Arm(kind, "", f"t.term {'>' if exclusive else '>='} ? AND t.term < ?", (low, high),
+               "t.term, t.sort_key, t.person_id", via_terms=True)
+
+
+def _certificates(kind: MatchKind, new_numbers: Sequence[str], numbers: Sequence[str] = ()) -> Arm:
+    keys = tuple(dict.fromkeys(new_numbers))
+    printed = tuple(dict.fromkeys(numbers))
+    parts = [f"SELECT person_id FROM certificates WHERE new_number IN ({', '.join('?' * len(keys))})"]
+    if printed:
+        parts.append(f"SELECT person_id FROM certificates WHERE number IN ({', '.join('?' * len(printed))})")
+    return person_arm(kind, f"p.id IN ({' UNION '.join(parts)})", (*keys, *printed))
+
+
+@dataclass(frozen=True)
+class EnterpriseArm:
+    """Persons of the enterprises whose name contains the query, by name."""
+
+    text: str
+    kind: MatchKind = MatchKind.OTHER
+    # Above this many matching enterprises, walk persons in name order and test membership
+    # (dense: a page fills fast); below it, fetch their persons by enterprise and sort (few).
+    dense_from: int = 200
+
+    def matching(self) -> tuple[str, Params]:
+        if len(self.text) > ix.SHORT_PART_MAX:  # the trigram index needs 3 characters
+            phrase = '"' + self.text.replace('"', '""') + '"'
+            return "SELECT rowid FROM enterprise_fts WHERE enterprise_fts MATCH ?", (phrase,)
+        return "SELECT enterprise_id FROM enterprise_terms WHERE term = ?", (self.text,)
+
+    def resolve(self, conn: sqlite3.Connection) -> Arm:
+        sql, params = self.matching()
+        many = conn.execute(f"SELECT count(*) FROM ({sql} LIMIT ?)", (*params, self.dense_from)).fetchone()[0]
+        if many >= self.dense_from:
+            # unary + keeps SQLite from using the enterprise index, so it walks the name index
+            return person_arm(self.kind, f"+p.enterprise_id IN ({sql})", params)
+        return person_arm(self.kind, f"p.enterprise_id IN ({sql})", params,
+                          source="persons p INDEXED BY ix_persons_enterprise_id")
+
+
+@dataclass(frozen=True)
+class Plan:
+    arms: tuple[Arm | EnterpriseArm, ...]
+    labels: tuple[str, ...] = ()
+
+    @property
+    def interpretation(self) -> str:
+        return "／".join(dict.fromkeys(self.labels))
+
+
+# --- reading a query ------------------------------------------------------------------------------
+
+_CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+_NAME = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff·•]+")
+_ID_FULL = re.compile(r"\d{17}[\dX]")
+_ID_HEAD = re.compile(r"\d{6,17}")
+_ID_TAIL = re.compile(r"\d{3,7}[\dX]")
+_LETTERS = re.compile(r"[A-Z]+")
+_USCC = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{18}")
+_NUMBER_START = re.compile(r"[\u4e00-\u9fff](建安|[A-Z])")
+
+
+class QueryPlanner:
+    def __init__(self, rules: Rules, extractors: Sequence[qrtext.Extractor] = ()) -> None:
+        self.rules = rules
+        self.extractors = tuple(extractors)  # QR formats beyond the built-in ones (the signed token)
+
+    def plan(self, query: str) -> Plan:
+        text = normalise_text(query)
+        arms: list[Arm | EnterpriseArm] = []
+        labels: list[str] = []
+        if qrtext.looks_like_qr(query):
+            self._qr(query, arms, labels)
+        self._certificate(text, arms, labels)
+        self._identity(text, arms, labels)
+        if _NAME.fullmatch(text):
+            self._name(ix.clean_name(query), arms, labels)
+        elif _LETTERS.fullmatch(text):
+            self._pinyin(text.lower(), arms, labels)
+        arms.sort(key=lambda a: a.kind)  # stable: within a tier, the order above
+        return Plan(tuple(arms), tuple(labels))
+
+    def _qr(self, query: str, arms: list[Arm | EnterpriseArm], labels: list[str]) -> None:
+        labels.append(str(msg("search.understood.qr")))
+        raw = query.strip()
+        found = qrtext.extract(raw, self.rules, self.extractors)
+        arms.append(person_arm(MatchKind.EXACT_NUMBER, "p.id IN (SELECT person_id FROM certificates "
+                               "WHERE qr_text = ?)", (raw,)))
+        if found.ecert_ids:
+            marks = ", ".join("?" * len(found.ecert_ids))
+            arms.append(person_arm(MatchKind.EXACT_NUMBER, f"p.id IN (SELECT person_id FROM certificates "
+                                   f"WHERE ecert_id IN ({marks}))", found.ecert_ids))
+        if found.new_numbers:
+            arms.append(_certificates(MatchKind.EXACT_NUMBER, found.new_numbers))
+        for id_number in found.id_numbers:
+            arms.append(person_arm(MatchKind.EXACT_NUMBER, "p.id_number = ?", (id_number,)))
+
+    def _certificate(self, text: str, arms: list[Arm | EnterpriseArm], labels: list[str]) -> None:
+        if not _NUMBER_START.match(text):
+            return
+        try:
+            readings = interpretations(text, rules=self.rules)
+        except CertNumberError:
+            self._certificate_prefix(text, arms)
+            return
+        labels.append(str(msg("search.understood.number") if len(readings) == 1
+                          else msg("search.understood.number_two_readings")))
+        arms.append(_certificates(MatchKind.EXACT_NUMBER, [r.new_number(self.rules) for r in readings],
+                                  [r.canonical for r in readings]))
+
+    @staticmethod
+    def _certificate_prefix(text: str, arms: list[Arm | EnterpriseArm]) -> None:
+        """A number being typed: its beginning, as printed (canonical brackets are full-width)."""
+        if len(text) < 4:
+            return
+        low, high = ix.prefix_range(text.replace("(", "（").replace(")", "）"))
+        arms.append(person_arm(MatchKind.PREFIX, "p.id IN (SELECT person_id FROM certificates "
+                               "WHERE number >= ? AND number < ?)", (low, high)))
+
+    def _identity(self, text: str, arms: list[Arm | EnterpriseArm], labels: list[str]) -> None:
+        if _ID_FULL.fullmatch(text):
+            labels.append(str(msg("search.understood.id_number")))
+            arms.append(person_arm(MatchKind.EXACT_NUMBER, "p.id_number = ?", (text,)))
+        elif _ID_HEAD.fullmatch(text):
+            labels.append(str(msg("search.understood.id_head", digits=len(text))))
+            low, high = ix.prefix_range(text)
+            arms.append(person_arm(MatchKind.PREFIX, "p.id_number >= ? AND p.id_number < ?", (low, high),
+                                   order="p.id_number"))
+        if 4 <= len(text) <= 8 and _ID_TAIL.fullmatch(text):
+            labels.append(str(msg("search.understood.id_tail", digits=len(text))))
+            low, high = ix.id_tail_range(text)
+            arms.append(Arm(MatchKind.OTHER, "", "t.term >= ? AND t.term < ?", (low, high),
+                            "t.term, t.sort_key, t.person_id", via_terms=True))
+        # (check_uscc raises on characters outside the USCC alphabet, so screen first)
+        if _USCC.fullmatch(text) and check_uscc(text):
+            labels.append(str(msg("search.understood.uscc")))
+            arms.append(person_arm(MatchKind.OTHER, "p.enterprise_id IN (SELECT id FROM enterprises WHERE uscc = ?)",
+                                   (text,), source="persons p INDEXED BY ix_persons_enterprise_id"))
+
+    @staticmethod
+    def _name(name: str, arms: list[Arm | EnterpriseArm], labels: list[str]) -> None:
+        labels.append(str(msg("search.understood.name")))
+        low, high = ix.prefix_range(name)
+        arms.append(person_arm(MatchKind.EXACT_NAME, "p.name = ?", (name,)))
+        arms.append(person_arm(MatchKind.PREFIX, "p.name > ? AND p.name < ?", (low, high)))
+        arms.append(_term(MatchKind.OTHER, ix.NAME_PART + name))
+        arms.append(EnterpriseArm(name))
+
+    @staticmethod
+    def _pinyin(letters: str, arms: list[Arm | EnterpriseArm], labels: list[str]) -> None:
+        labels.append(str(msg("search.understood.pinyin")))
+        arms.append(_term(MatchKind.PREFIX, ix.PINYIN + letters))
+        arms.append(_term(MatchKind.PREFIX, ix.INITIALS + letters))
+        arms.append(_term_prefix(MatchKind.PREFIX, ix.PINYIN + letters))
+        arms.append(_term_prefix(MatchKind.PREFIX, ix.INITIALS + letters))
