@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import tempfile
@@ -14,7 +13,7 @@ SETTINGS_FILE = "settings.json"
 
 @dataclass
 class WorkspaceSettings:
-    operator: str = ""  # the configured operator name, used in the audit log until sign-in exists
+    operator: str = ""  # the configured operator name: the actor of services/context.py until sign-in exists
     demo: bool = False  # a demo workspace of synthetic records: every certificate carries 样本
     issuing_unit: str = ""  # the bureau this workstation belongs to (a name from issuing_units.csv)
 
@@ -54,14 +53,3 @@ def load_settings(data_dir: Path) -> WorkspaceSettings:
 def save_settings(data_dir: Path, settings: WorkspaceSettings) -> None:
     text = json.dumps(asdict(settings), ensure_ascii=False, indent=2) + "\n"
     atomic_write_bytes(data_dir / SETTINGS_FILE, text.encode("utf-8"))
-
-
-def operator_name(data_dir: Path) -> str:
-    """Who is working: the configured operator, else the OS user name (used until sign-in exists)."""
-    configured = load_settings(data_dir).operator.strip()
-    if configured:
-        return configured
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "未知操作员"

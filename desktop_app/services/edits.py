@@ -7,17 +7,16 @@ not been synced yet can be undone; undoing removes its outbox entry and is itsel
 
 from __future__ import annotations
 
-import base64
+import dataclasses
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.changes import FieldChange
 from desktop_app.domain.identity import check_resident_id
 from desktop_app.domain.person_fields import (
     CERTIFICATE_DATE_LABELS,
@@ -28,14 +27,12 @@ from desktop_app.domain.person_fields import (
 )
 from desktop_app.domain.record import photo_kind
 from desktop_app.errors import KnownError
+from desktop_app.messages import msg
+from desktop_app.services.changes import ChangeKind, OpChanges
+from desktop_app.store import outbox
 from desktop_app.store.engine import Cache, as_engine
-from desktop_app.store.models import AuditLog, Certificate, Enterprise, OutboxEntry, Person, Photo
+from desktop_app.store.models import AuditLog, Certificate, Enterprise, Person, Photo
 
-PENDING = "pending"
-GENERATE_ACTION = "generate_new_certificate"  # issuance's outbox entries: not undoable field edits
-# The fields issuance changes when it generates a new-format certificate (services/issuance.py).
-GENERATED_FIELD_LABELS = {"number": "证书编号", "format": "版式", "category": "类别", "work_type": "工种代码",
-                          "ecert_id": "电子证照标识", "qr_text": "二维码内容", "new_generated_at": "新版生成时间"}
 PHOTO_FIELD = "photo"
 CERT_DATE_FIELDS = CERTIFICATE_DATE_LABELS
 
@@ -47,7 +44,7 @@ class ValidationFailed(KnownError):
         self.reasons = dict(reasons)
         self.certificate_id = certificate_id  # set when the reasons are about one certificate's fields
         lines = [f"{FIELD_LABELS.get(f, CERT_DATE_FIELDS.get(f, f))}：{r}" for f, r in self.reasons.items()]
-        super().__init__("无法保存：\n" + "\n".join(lines))
+        super().__init__(msg("records.not_saved", reasons="\n".join(lines)))
 
 
 class StaleRecord(KnownError):
@@ -55,20 +52,26 @@ class StaleRecord(KnownError):
 
 
 @dataclass(frozen=True)
-class FieldChange:
-    field: str
-    old: str | None
-    new: str | None
-
-
-@dataclass(frozen=True)
 class SaveResult:
-    """What changed: the signal views use to refresh only this record (DESIGN §4.6)."""
+    """A save's field changes, and `op_changes`: what views refresh (DESIGN §4.6)."""
 
     person_id: int
     version: int
     changes: tuple[FieldChange, ...]
     outbox_id: int | None
+    op_changes: OpChanges = dataclasses.field(default_factory=OpChanges)
+
+
+def op_changes_of(person_id: int, changes: Sequence[FieldChange], certificate_id: int | None = None) -> OpChanges:
+    """What a save or an undo of these field changes changed, for the views."""
+    if not changes:
+        return OpChanges()
+    kinds = {ChangeKind.OUTBOX}
+    kinds.add(ChangeKind.CERTIFICATE if certificate_id is not None else ChangeKind.RECORD)
+    if any(c.field == PHOTO_FIELD for c in changes):
+        kinds.add(ChangeKind.PHOTO)
+    return OpChanges(frozenset({person_id}), frozenset({certificate_id} if certificate_id is not None else ()),
+                     frozenset(kinds))
 
 
 @dataclass(frozen=True)
@@ -78,20 +81,6 @@ class PersonForm:
     values: dict[str, str | None]
     categories: tuple[str, ...]
     photo: bytes | None
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    at: dt.datetime
-    operator: str
-    entity: str
-    entity_key: str
-    field: str | None
-    field_label: str
-    old_value: str | None
-    new_value: str | None
-    reason: str | None
-    source: str
 
 
 def _now() -> dt.datetime:
@@ -111,7 +100,7 @@ def _person_values(person: Person) -> dict[str, str | None]:
 def _get_person(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None:
-        raise KnownError(f"找不到该人员记录（编号 {person_id}），可能已被删除")
+        raise KnownError(msg("records.person_missing", id=person_id))
     return person
 
 
@@ -186,7 +175,7 @@ def save_person_in(session: Session, person: Person, base_version: int | None, v
     None): a bulk caller lets the session flush in batches, which halves its write time.
     """
     if base_version is not None and person.version != base_version:
-        raise StaleRecord(f"{person.name} 的记录已被修改（版本 {person.version}），请重新打开后再编辑")
+        raise StaleRecord(msg("records.person_stale", name=person.name, version=person.version))
     base = person.version
     current = _person_values(person)
     proposed = {f: values[f] for f in EDITABLE_FIELDS if f in values}
@@ -210,16 +199,17 @@ def save_person_in(session: Session, person: Person, base_version: int | None, v
     at = _now()
     for change in changes:
         _audit(session, person, operator, reason, change, entity_key=base_key, at=at)
-    outbox = _outbox(session, person, "person", base_key, base, changes, operator, reason, old_photo,
-                     flush=outbox_id)
-    return SaveResult(person.id, person.version, tuple(changes), outbox.id)
+    entry = outbox.enqueue(session, person_id=person.id, entity=outbox.Entity.PERSON, record_key=base_key,
+                           base_version=base, fields=changes, operator=operator, reason=reason, undo_photo=old_photo,
+                           at=at, flush=outbox_id)
+    return SaveResult(person.id, person.version, tuple(changes), entry.id, op_changes_of(person.id, changes))
 
 
 def _check_unique_id(session: Session, person: Person, id_number: str | None) -> None:
     if id_number and id_number != person.id_number:
         other = session.scalar(select(Person).where(Person.id_number == id_number))
         if other is not None:
-            raise ValidationFailed({"id_number": f"身份证号 {id_number} 已属于另一人（{other.name}）"})
+            raise ValidationFailed({"id_number": str(msg("records.id_taken", id_number=id_number, other=other.name))})
 
 
 def _photo_change(session: Session, person: Person, photo: bytes | None,
@@ -232,29 +222,12 @@ def _photo_change(session: Session, person: Person, photo: bytes | None,
         return None, None
     kind = photo_kind(photo)
     if kind is None:
-        raise ValidationFailed({PHOTO_FIELD: "照片不是 JPEG 或 PNG 图片"})
+        raise ValidationFailed({PHOTO_FIELD: str(msg("records.photo_not_image"))})
     if person.photo is None:
         person.photo = Photo(mime=f"image/{kind}", data=photo, sha256=_photo_digest(photo) or "")
     else:
         person.photo.mime, person.photo.data, person.photo.sha256 = f"image/{kind}", photo, _photo_digest(photo) or ""
     return FieldChange(PHOTO_FIELD, _photo_digest(old), _photo_digest(photo)), old
-
-
-def _outbox(session: Session, person: Person, entity: str, key: str, base_version: int,
-            changes: list[FieldChange], operator: str, reason: str, old_photo: bytes | None = None,
-            flush: bool = True) -> OutboxEntry:
-    payload: dict[str, Any] = {
-        "fields": {c.field: {"old": c.old, "new": c.new} for c in changes},
-        "operator": operator, "reason": reason or None,
-    }
-    if old_photo is not None:  # kept so that the change can be undone before it is synced
-        payload["undo_photo"] = base64.b64encode(old_photo).decode("ascii")
-    entry = OutboxEntry(created_at=_now(), entity=entity, entity_key=key, person_id=person.id,
-                        base_version=base_version, changes=json.dumps(payload, ensure_ascii=False), state=PENDING)
-    session.add(entry)
-    if flush:
-        session.flush()
-    return entry
 
 
 @dataclass(frozen=True)
@@ -287,9 +260,9 @@ def _save_certificate_dates_in(session: Session, certificate_id: int, base_versi
                                values: Mapping[str, dt.date | None], operator: str, reason: str) -> SaveResult:
     cert = session.get(Certificate, certificate_id)
     if cert is None:
-        raise KnownError("找不到该证书记录，可能已被删除")
+        raise KnownError(msg("records.certificate_missing"))
     if cert.version != base_version:
-        raise StaleRecord(f"证书 {cert.number} 已被修改，请重新打开后再编辑")
+        raise StaleRecord(msg("records.certificate_stale", number=cert.number))
     merged = {f: values.get(f, getattr(cert, f)) for f in CERT_DATE_FIELDS}
     try:
         _check_date_order(merged)
@@ -306,8 +279,11 @@ def _save_certificate_dates_in(session: Session, certificate_id: int, base_versi
     at = _now()
     for change in changes:
         _audit(session, person, operator, reason, change, entity="certificate", entity_key=cert.new_number, at=at)
-    outbox = _outbox(session, person, "certificate", cert.new_number, base_version, changes, operator, reason)
-    return SaveResult(person.id, person.version, tuple(changes), outbox.id)
+    entry = outbox.enqueue(session, person_id=person.id, entity=outbox.Entity.CERTIFICATE,
+                           record_key=cert.new_number, base_version=base_version, fields=changes, operator=operator,
+                           reason=reason, at=at)
+    return SaveResult(person.id, person.version, tuple(changes), entry.id,
+                      op_changes_of(person.id, changes, cert.id))
 
 
 @dataclass(frozen=True)
@@ -327,7 +303,7 @@ def save_record(target: Cache | Engine, person_id: int, base_version: int, value
         for edit in certificates:
             cert = session.get(Certificate, edit.certificate_id)
             if cert is None or cert.person_id != person_id:
-                raise KnownError("该证书不属于此人员，无法保存")
+                raise KnownError(msg("records.certificate_not_theirs"))
             results.append(_save_certificate_dates_in(session, edit.certificate_id, edit.base_version, edit.values,
                                                       operator, reason))
         return tuple(results)
@@ -344,99 +320,12 @@ def _check_date_order(values: Mapping[str, dt.date | None]) -> None:
 
 
 def pending_changes(target: Cache | Engine, person_id: int) -> int:
+    """How many changes of this person are queued and not sent yet."""
     with Session(as_engine(target)) as session:
-        rows = session.scalars(select(OutboxEntry.id).where(OutboxEntry.person_id == person_id,
-                                                            OutboxEntry.state == PENDING))
-        return len(rows.all())
-
-
-def peek_last(target: Cache | Engine, person_id: int) -> tuple[str, tuple[FieldChange, ...]] | None:
-    """What `undo_last` would undo: (entity, the changes as saved), or None when nothing is pending."""
-    with Session(as_engine(target)) as session:
-        entry = session.scalar(select(OutboxEntry).where(OutboxEntry.person_id == person_id,
-                                                         OutboxEntry.state == PENDING)
-                               .order_by(OutboxEntry.id.desc()).limit(1))
-        if entry is None:
-            return None
-        fields: dict[str, dict[str, str | None]] = json.loads(entry.changes)["fields"]
-        return entry.entity, tuple(FieldChange(f, v["old"], v["new"]) for f, v in fields.items())
-
-
-def undo_last(target: Cache | Engine, person_id: int, operator: str) -> SaveResult:
-    """Undo the newest change of this person that has not been synced yet."""
-    with Session(as_engine(target)) as session, session.begin():
-        person = _get_person(session, person_id)
-        entry = session.scalar(select(OutboxEntry).where(OutboxEntry.person_id == person_id,
-                                                         OutboxEntry.state == PENDING)
-                               .order_by(OutboxEntry.id.desc()).limit(1))
-        if entry is None:
-            raise KnownError("没有可撤销的未同步修改")
-        payload = json.loads(entry.changes)
-        if payload.get("action") == GENERATE_ACTION:
-            raise KnownError("上一项是新版证书的生成，生成后不能撤销（可在同步前由管理员处理）")
-        fields: dict[str, dict[str, str | None]] = payload["fields"]
-        reverted = [FieldChange(f, v["new"], v["old"]) for f, v in fields.items()]
-        if entry.entity == "certificate":
-            _undo_certificate(session, entry.entity_key, fields)
-        else:
-            _undo_person(session, person, fields, payload.get("undo_photo"))
-            person.version += 1
-            person.updated_at = _now()
-        at = _now()
-        for change in reverted:
-            _audit(session, person, operator, "撤销上一次修改", change, entity=entry.entity,
-                   entity_key=entry.entity_key, at=at)
-        session.delete(entry)
-        return SaveResult(person.id, person.version, tuple(reverted), None)
-
-
-def _undo_person(session: Session, person: Person, fields: Mapping[str, Mapping[str, str | None]],
-                 undo_photo: str | None) -> None:
-    values = {f: v["old"] for f, v in fields.items() if f != PHOTO_FIELD}
-    _apply(session, person, values)
-    if PHOTO_FIELD in fields:
-        if undo_photo:
-            data = base64.b64decode(undo_photo)
-            kind = photo_kind(data) or "jpeg"
-            if person.photo is None:
-                person.photo = Photo(mime=f"image/{kind}", data=data, sha256=_photo_digest(data) or "")
-            else:
-                person.photo.mime, person.photo.data, person.photo.sha256 = (
-                    f"image/{kind}", data, _photo_digest(data) or "")
-        elif person.photo is not None:
-            session.delete(person.photo)
-
-
-def _undo_certificate(session: Session, new_number: str, fields: Mapping[str, Mapping[str, str | None]]) -> None:
-    cert = session.scalar(select(Certificate).where(Certificate.new_number == new_number))
-    if cert is None:
-        raise KnownError(f"证书 {new_number} 已不存在，无法撤销")
-    for f, v in fields.items():
-        setattr(cert, f, dt.date.fromisoformat(v["old"]) if v["old"] else None)
-    cert.version += 1
-
-
-def history(target: Cache | Engine, person_id: int) -> list[HistoryEntry]:
-    """Every audited change of this person and their certificates, newest first."""
-    with Session(as_engine(target)) as session:
-        person = _get_person(session, person_id)
-        numbers = [c.new_number for c in person.certificates]
-        rows = session.scalars(select(AuditLog).where(or_(
-            AuditLog.person_id == person_id,
-            (AuditLog.entity == "certificate") & AuditLog.entity_key.in_(numbers),
-        )).order_by(AuditLog.id.desc())).all()
-        return [HistoryEntry(r.at, r.operator, r.entity, r.entity_key, r.field, field_label(r.field),
-                             r.old_value, r.new_value, r.reason, r.source) for r in rows]
-
-
-def field_label(field: str | None) -> str:
-    """The Chinese name of an audited field (import runs have none)."""
-    if field is None:
-        return ""
-    return (FIELD_LABELS.get(field) or CERT_DATE_FIELDS.get(field) or GENERATED_FIELD_LABELS.get(field)
-            or ("照片" if field == PHOTO_FIELD else field))
+        return outbox.pending_count(session, person_id)
 
 
 def person_id_for(target: Cache | Engine, id_number: str) -> int | None:
     with Session(as_engine(target)) as session:
         return session.scalar(select(Person.id).where(Person.id_number == id_number))
+

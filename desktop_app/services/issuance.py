@@ -21,34 +21,29 @@ drawn seal marked 样章 and a diagonal 样本 watermark.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.certs.render import CertificateFace
-from desktop_app.certs.signing import DEFAULT_VERIFY_BASE, KeyStore, SigningKey, make_qr_text
+from desktop_app.certs.signing import SigningKey, make_qr_text
 from desktop_app.domain.certnumber import CertNumber, CertNumberError, interpretations, parse
+from desktop_app.domain.changes import FieldChange
 from desktop_app.domain.ecert import EcertIdError, make_ecert_id
-from desktop_app.domain.identity import check_uscc
-from desktop_app.domain.rules import IssuingUnit, ResourceError, Rules, _csv_rows, default_rules
+from desktop_app.domain.rules import IssuingUnit, Rules, default_rules
 from desktop_app.domain.status import BlockerInput, new_cert_blockers
 from desktop_app.errors import KnownError
-from desktop_app.paths import resources_dir
-from desktop_app.settings import WorkspaceSettings, load_settings
+from desktop_app.messages import msg
+from desktop_app.services.changes import ChangeKind, OpChanges
+from desktop_app.services.workshop import Workshop
+from desktop_app.store import outbox
 from desktop_app.store.engine import Cache
-from desktop_app.store.models import AuditLog, Certificate, OutboxEntry, Person, TrustedKey
+from desktop_app.store.models import AuditLog, Certificate, Person, TrustedKey
 
-ISSUER_CODES_FILE = "issuer_codes.csv"
-SEALS_DIR = "seals"
-GENERATE_ACTION = "generate_new_certificate"  # the outbox payload's "action": sync and undo can tell it apart
+GENERATE_ACTION = outbox.ChangeAction.GENERATE.value  # the outbox payload's "action": sync and undo tell it apart
 GENERATE_REASON = "生成新版证书"
 GENERATED_FIELDS = ("number", "format", "category", "work_type", "ecert_id", "qr_text", "new_generated_at")
 
@@ -59,7 +54,7 @@ class NotEligible(KnownError):
     def __init__(self, number: str, reasons: Sequence[str]) -> None:
         self.number = number
         self.reasons = tuple(reasons)
-        super().__init__(f"{number} 不能生成新版证书：" + "；".join(self.reasons))
+        super().__init__(msg("issuance.not_eligible", number=number, reasons="；".join(self.reasons)))
 
 
 class UnknownCertificate(KnownError):
@@ -68,104 +63,6 @@ class UnknownCertificate(KnownError):
 
 class MalformedNumber(KnownError):
     """The text is not a certificate number; the message says why."""
-
-
-# --- issuer codes -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IssuerCode:
-    unit: str  # the issuing unit's canonical name
-    uscc: str
-    specimen: bool  # a placeholder value: certificates that use it are specimens
-
-
-def load_issuer_codes(path: Path, rules: Rules | None = None) -> dict[str, IssuerCode]:
-    """unit name → its USCC, from a `unit,uscc,specimen` CSV; errors name the file and line."""
-    rules = rules or default_rules()
-    codes: dict[str, IssuerCode] = {}
-    for line, row in _csv_rows(path, ("unit", "uscc", "specimen")):
-        unit = rules.unit(row["unit"])
-        if unit is None:
-            raise ResourceError(path, line, f"unit {row['unit']!r} is not in issuing_units.csv")
-        if unit.name in codes:
-            raise ResourceError(path, line, f"duplicate unit {unit.name!r}")
-        checked = check_uscc(row["uscc"])
-        if not checked:
-            raise ResourceError(path, line, f"uscc {row['uscc']!r}: {checked.reason}")
-        if row["specimen"] not in ("yes", "no"):
-            raise ResourceError(path, line, f"specimen {row['specimen']!r} must be yes or no")
-        codes[unit.name] = IssuerCode(unit.name, checked.value, row["specimen"] == "yes")
-    return codes
-
-
-def issuer_codes_path(data_dir: Path) -> Path:
-    """The workspace's own `issuer_codes.csv` when it has one, else the shipped (or administrator's) one."""
-    own = data_dir / ISSUER_CODES_FILE
-    return own if own.is_file() else resources_dir() / "rules" / ISSUER_CODES_FILE
-
-
-# --- the workspace context --------------------------------------------------------------------------
-
-
-@dataclass
-class Workshop:
-    """What issuing needs from a workspace, loaded once per call or batch (not shared between threads)."""
-
-    data_dir: Path
-    rules: Rules = field(default_factory=default_rules)
-    verify_base: str = DEFAULT_VERIFY_BASE
-    _seals: dict[str, bytes | None] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, cache: Cache) -> Workshop:
-        return cls(cache.path.parent)
-
-    @cached_property
-    def settings(self) -> WorkspaceSettings:
-        return load_settings(self.data_dir)
-
-    @cached_property
-    def key(self) -> SigningKey:
-        return KeyStore.for_workspace(self.data_dir).current()
-
-    @cached_property
-    def codes(self) -> dict[str, IssuerCode]:
-        return load_issuer_codes(issuer_codes_path(self.data_dir), self.rules)
-
-    def unit(self, name: str) -> IssuingUnit:
-        unit = self.rules.unit(name)
-        if unit is None:
-            raise KnownError(f"发证机关“{name}”不在发证机关表（issuing_units.csv）中")
-        return unit
-
-    def issuer_code(self, unit: IssuingUnit) -> IssuerCode:
-        code = self.codes.get(unit.name)
-        if code is None:
-            raise KnownError(f"未配置“{unit.name}”的统一社会信用代码：请在 {issuer_codes_path(self.data_dir)} "
-                             "中补充（电子证照标识需要它）")
-        return code
-
-    def seal(self, unit: IssuingUnit) -> bytes | None:
-        """The unit's seal PNG from `seals/<unit name>.png`, checked once; None when there is none."""
-        if unit.name not in self._seals:
-            self._seals[unit.name] = read_seal(self.data_dir / SEALS_DIR / f"{unit.name}.png")
-        return self._seals[unit.name]
-
-
-def read_seal(path: Path) -> bytes | None:
-    if not path.is_file():
-        return None
-    data = path.read_bytes()
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise KnownError(f"印章图像 {path} 已损坏或不是图像，请重新放置该单位的印章 PNG（{exc}）") from exc
-    if kind != "PNG":
-        raise KnownError(f"印章图像 {path} 是 {kind} 格式，应为带透明背景的 PNG")
-    return data
 
 
 # --- looking certificates up ------------------------------------------------------------------------
@@ -181,7 +78,7 @@ def find_certificate(session: Session, ref: int | str, rules: Rules | None = Non
     if isinstance(ref, int):
         cert = session.get(Certificate, ref, options=load_options())
         if cert is None:
-            raise UnknownCertificate(f"找不到该证书记录（编号 {ref}）")
+            raise UnknownCertificate(msg("issuance.no_certificate_id", id=ref))
         return cert
     rules = rules or default_rules()
     try:
@@ -192,10 +89,10 @@ def find_certificate(session: Session, ref: int | str, rules: Rules | None = Non
     found = session.scalars(select(Certificate).where(Certificate.new_number.in_(keys) | Certificate.number.in_(keys))
                             .options(*load_options())).unique().all()
     if not found:
-        raise UnknownCertificate(f"本地缓存中没有证书 {ref.strip()}")
+        raise UnknownCertificate(msg("issuance.no_certificate", number=ref.strip()))
     if len(found) > 1:
         names = "、".join(f"{c.number}（{c.person.name}）" for c in found)
-        raise KnownError(f"“{ref.strip()}”可指多张证书：{names}；请输入新版编号")
+        raise KnownError(msg("issuance.ambiguous_number", text=ref.strip(), candidates=names))
     return found[0]
 
 
@@ -224,7 +121,7 @@ def blockers(category: str, state: str, valid_until: dt.date | None, person: Map
     """Why a new-format certificate cannot be generated (domain rules, plus a known issuing unit)."""
     reasons = new_cert_blockers(BlockerInput(category, state, valid_until, person, has_photo), today, rules)
     if rules.unit(issuer_unit) is None:
-        reasons.append(f"发证机关“{issuer_unit}”不在发证机关表中")
+        reasons.append(str(msg("issuance.unknown_issuer", unit=issuer_unit)))
     return reasons
 
 
@@ -248,6 +145,12 @@ class IssuedCertificate:
     issue_date: dt.date
     newly_generated: bool  # False: it had been generated before, nothing was written
     outbox_id: int | None
+
+    @property
+    def op_changes(self) -> OpChanges:
+        if not self.newly_generated:
+            return OpChanges()
+        return OpChanges.of((ChangeKind.GENERATED, ChangeKind.OUTBOX), {self.person_id}, {self.certificate_id})
 
 
 def _now() -> dt.datetime:
@@ -275,7 +178,7 @@ def _new_values(cert: Certificate, shop: Workshop, at: dt.datetime) -> dict[str,
         try:
             values["ecert_id"] = str(make_ecert_id(new, shop.issuer_code(unit).uscc, rules=rules))
         except EcertIdError as exc:
-            raise KnownError(f"{unit.name} 的统一社会信用代码无法用于电子证照标识：{exc}") from exc
+            raise KnownError(msg("issuance.bad_issuer_uscc", unit=unit.name, detail=str(exc))) from exc
     if not cert.qr_text:
         assert cert.valid_until is not None  # eligibility: a certificate without an end date is expired
         values["qr_text"] = make_qr_text(new, cert.person.id_number, cert.valid_until, unit.admin_code, shop.key,
@@ -308,17 +211,14 @@ def generate_in(session: Session, cert: Certificate, shop: Workshop, operator: s
 def _record(session: Session, cert: Certificate, base_version: int, changes: Mapping[str, tuple[str | None, ...]],
             operator: str, at: dt.datetime) -> int:
     """The audit entries (one per field) and the outbox entry, as services/edits.py writes them."""
-    ordered = {f: changes[f] for f in GENERATED_FIELDS if f in changes}
-    for name, (old, new) in ordered.items():
+    ordered = [FieldChange(f, *changes[f]) for f in GENERATED_FIELDS if f in changes]
+    for change in ordered:
         session.add(AuditLog(at=at, operator=operator, entity="certificate", entity_key=cert.new_number,
-                             person_id=cert.person_id, field=name, old_value=old, new_value=new,
-                             reason=GENERATE_REASON, source="local"))
-    payload = {"fields": {f: {"old": old, "new": new} for f, (old, new) in ordered.items()},
-               "operator": operator, "reason": GENERATE_REASON, "action": GENERATE_ACTION}
-    entry = OutboxEntry(created_at=at, entity="certificate", entity_key=cert.new_number, person_id=cert.person_id,
-                        base_version=base_version, changes=json.dumps(payload, ensure_ascii=False), state="pending")
-    session.add(entry)
-    session.flush()
+                             person_id=cert.person_id, field=change.field, old_value=change.old,
+                             new_value=change.new, reason=GENERATE_REASON, source="local"))
+    entry = outbox.enqueue(session, person_id=cert.person_id, entity=outbox.Entity.CERTIFICATE,
+                           record_key=cert.new_number, base_version=base_version, fields=ordered,
+                           operator=operator, reason=GENERATE_REASON, action=outbox.ChangeAction.GENERATE, at=at)
     return entry.id
 
 
@@ -364,7 +264,7 @@ def is_specimen(shop: Workshop, unit: IssuingUnit) -> bool:
 def face_of(cert: Certificate, shop: Workshop, specimen: bool | None = None) -> CertificateFace:
     """Every printed value of a generated certificate (`specimen` None: decided by the workspace)."""
     if not is_generated(cert):
-        raise KnownError(f"证书 {cert.number} 尚未生成新版证书")
+        raise KnownError(msg("issuance.not_generated", number=cert.number))
     rules, person = shop.rules, cert.person
     unit = shop.unit(cert.issuer_unit)
     specimen = is_specimen(shop, unit) if specimen is None else specimen

@@ -115,13 +115,15 @@ class OutboxEntry(Base):
     __tablename__ = "outbox"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    change_id: Mapped[str] = mapped_column(String(36), unique=True)  # a UUID: sync's idempotency key
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    entity: Mapped[str] = mapped_column(String(20))
+    entity: Mapped[str] = mapped_column(String(20))  # store/outbox.py Entity
     entity_key: Mapped[str] = mapped_column(String(100))
     person_id: Mapped[int | None] = mapped_column(Integer, index=True)
     base_version: Mapped[int] = mapped_column(Integer)
-    changes: Mapped[str] = mapped_column(Text)  # JSON object: field → new value
-    state: Mapped[str] = mapped_column(String(20), index=True, default="pending")
+    action: Mapped[str] = mapped_column(String(40), default="update")  # store/outbox.py ChangeAction
+    changes: Mapped[str] = mapped_column(Text)  # JSON: store/outbox.py OutboxPayload.to_json
+    state: Mapped[str] = mapped_column(String(20), index=True, default="pending")  # OutboxState
     last_error: Mapped[str | None] = mapped_column(Text)
 
 

@@ -1,0 +1,78 @@
+"""The workspace as a whole: its summary, the demo fill on first start, JSONL import and export."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app import demo
+from desktop_app.services import interchange
+from desktop_app.services.context import Actor
+from desktop_app.services.interchange import ImportReport
+from desktop_app.store.models import Certificate, Person
+
+if TYPE_CHECKING:
+    from desktop_app.services.context import WorkspaceContext
+
+DEMO_SIZE = 3000
+DEMO_SEED = 2026
+DEMO_PHOTO_FRACTION = 0.3
+DEMO_OPERATOR = "演示操作员"
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class Summary:
+    persons: int
+    certificates: int
+    old_format: int
+    new_format: int
+
+
+class WorkspaceService:
+    def __init__(self, ctx: WorkspaceContext) -> None:
+        self.ctx = ctx
+
+    def is_empty(self) -> bool:
+        with Session(self.ctx.engine) as session:
+            return session.scalar(select(Person.id).limit(1)) is None
+
+    def summary(self) -> Summary:
+        with Session(self.ctx.engine) as session:
+            persons = session.scalar(select(func.count()).select_from(Person)) or 0
+            rows = session.execute(select(Certificate.format, func.count()).group_by(Certificate.format)).all()
+        by_format = {fmt: count for fmt, count in rows}
+        return Summary(persons, sum(by_format.values()), by_format.get("old", 0), by_format.get("new", 0))
+
+    def fill_demo(self, size: int = DEMO_SIZE, progress: Progress | None = None,
+                  cancelled: Cancelled | None = None) -> ImportReport:
+        """Fill an empty workspace with synthetic records and mark it as a demo (样本) workspace."""
+        ctx = self.ctx
+        with tempfile.TemporaryDirectory(dir=ctx.data_dir) as tmp:
+            path = Path(tmp) / "demo.jsonl"
+            demo.write_jsonl(path, size, seed=DEMO_SEED, photo_fraction=DEMO_PHOTO_FRACTION)
+            report = interchange.import_jsonl(ctx.cache, path, progress=progress, cancel=cancelled,
+                                              operator=ctx.actor.name or DEMO_OPERATOR)
+        ctx.settings.demo = True
+        if not ctx.settings.operator:
+            ctx.settings.operator = DEMO_OPERATOR
+            if ctx.actor.anonymous:
+                ctx.actor = Actor(DEMO_OPERATOR)
+        ctx.save_settings()
+        return report
+
+    def import_jsonl(self, path: Path, progress: Progress | None = None, cancelled: Cancelled | None = None,
+                     workers: int | None = None) -> ImportReport:
+        return interchange.import_jsonl(self.ctx.cache, path, progress=progress, cancel=cancelled, workers=workers,
+                                        operator=self.ctx.actor.name)
+
+    def export_jsonl(self, path: Path) -> int:
+        return interchange.export_jsonl(self.ctx.cache, path)
