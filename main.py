@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from desktop_app.cli import main
+from desktop_app.launcher import main
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # the importer's parser process, in a frozen (PyInstaller) build

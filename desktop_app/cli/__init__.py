@@ -1,15 +1,18 @@
-"""Command line: `certdesk [--data-dir DIR] [COMMAND ...]`; no command starts the GUI.
+"""Command line: `certdesk [--data-dir DIR] [COMMAND ...]` (desktop_app.launcher starts the GUI
+when no command is given; this package never imports the UI).
 
-Each command module exposes `register(subparsers)`; a command returns its exit code. Errors from
-the environment (bad input, missing file, broken rules) end with a one-line reason and exit 2,
-never a traceback.
+Each command module exposes `register(subparsers)`; a command's `run(args, cli)` returns its exit
+code and reaches the workspace through `cli.context()`, the one workspace context of this run.
+Errors from the environment (bad input, missing file, full disk, locked database, broken rules) end
+with a one-line reason and exit 2, never a traceback; a bug is logged with its traceback to the data
+folder's log and reported in one line (exit 70).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop_app.cli import (
@@ -21,12 +24,16 @@ from desktop_app.cli import (
     commands_search,
     commands_worklist,
 )
+from desktop_app.cli.session import CliSession
 from desktop_app.domain.rules import ResourceError, default_rules
-from desktop_app.errors import KnownError
+from desktop_app.errors import as_known_error
+from desktop_app.logs import bug_report, log_path, setup_logging
+from desktop_app.messages import CatalogueError, check_catalogues
 from desktop_app.paths import default_data_dir
 
 COMMAND_MODULES = (commands_rules, commands_records, commands_demo, commands_search, commands_edits, commands_certs,
                    commands_worklist)
+EXIT_BUG = 70  # EX_SOFTWARE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,24 +46,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, gui: Callable[[Path], int] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     data_dir: Path = args.data_dir or default_data_dir()
+    session = CliSession(data_dir, getattr(args, "operator", None), getattr(args, "today", None))
     try:
         default_rules()  # validated at start-up: a broken rules file stops here with file and line
+        check_catalogues()
         if args.command is None:
-            from desktop_app.ui.app import run_gui
-
-            return run_gui(data_dir)
-        return int(args.run(args, data_dir))
-    except (KnownError, ResourceError, OSError) as exc:
+            if gui is None:
+                parser.print_help()
+                return 2
+            return gui(data_dir)
+        return int(args.run(args, session))
+    except (ResourceError, CatalogueError) as exc:
         print(f"certdesk: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("certdesk: interrupted", file=sys.stderr)
         return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    except Exception as exc:  # the environment's faults in one line; anything else is a bug
+        known = as_known_error(exc)
+        if known is not None:
+            hint = f"（{known.hint}）" if known.hint else ""
+            print(f"certdesk: {known}{hint}", file=sys.stderr)
+            return 2
+        setup_logging(data_dir)
+        bug_report(exc)
+        where = log_path()
+        print(f"certdesk: 内部错误 {type(exc).__name__}: {exc}" + (f"（详情见日志 {where}）" if where else ""),
+              file=sys.stderr)
+        return EXIT_BUG
+    finally:
+        session.close()

@@ -5,9 +5,6 @@
     certdesk generate --unit NAME [--category C] [--work-type CODE] [--combined] -o DIR
                                              batch for a unit; prints a summary and the skipped report
     certdesk verify TEXT                     JSON verdict; exit 0 when genuine, 1 otherwise
-
-Importing this module also lets the search box read CertDesk QR tokens (the reader loads the
-verifier only when a QR text is searched), because the CLI is every entry point's first import.
 """
 
 from __future__ import annotations
@@ -18,19 +15,9 @@ import json
 import sys
 from pathlib import Path
 
+from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import progress_printer
-from desktop_app.domain import qrtext
-from desktop_app.domain.rules import Rules
 from desktop_app.errors import KnownError
-
-
-def _scanned_token(text: str, rules: Rules) -> qrtext.QrFindings:
-    from desktop_app.services.verification import token_findings
-
-    return token_findings(text, rules)
-
-
-qrtext.register_extractor(_scanned_token)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -68,25 +55,15 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError("expected YYYY-MM-DD") from exc
 
 
-def _operator(args: argparse.Namespace, data_dir: Path) -> str:
-    from desktop_app.settings import operator_name
-
-    return str(args.operator) if args.operator else operator_name(data_dir)
-
-
-def run_pdf(args: argparse.Namespace, data_dir: Path) -> int:
+def run_pdf(args: argparse.Namespace, cli: CliSession) -> int:
     from desktop_app.services import issuance
     from desktop_app.settings import atomic_write_bytes
-    from desktop_app.store.engine import open_cache
 
-    cache = open_cache(data_dir)
     try:
-        issued, pdf = issuance.generate_pdf(cache, args.number, _operator(args, data_dir), args.today)
+        issued, pdf = cli.context().issuance.generate_pdf(args.number)
     except (issuance.NotEligible, issuance.UnknownCertificate) as exc:
         print(f"certdesk: {exc}", file=sys.stderr)
         return 1
-    finally:
-        cache.close()
     try:
         atomic_write_bytes(args.output, pdf)
     except OSError as exc:
@@ -96,17 +73,14 @@ def run_pdf(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
-def run_generate(args: argparse.Namespace, data_dir: Path) -> int:
-    from desktop_app.services.batch import BatchOptions, run_batch
-    from desktop_app.store.engine import open_cache
+def run_generate(args: argparse.Namespace, cli: CliSession) -> int:
+    from desktop_app.services.batch import BatchOptions
 
     options = BatchOptions(args.unit, args.output, args.category, args.work_type, args.combined, args.workers)
-    cache = open_cache(data_dir)
     progress = progress_printer("生成中", counts=True)
     try:
-        result = run_batch(cache, options, _operator(args, data_dir), args.today, progress)
+        result = cli.context().batch.run(options, progress)
     finally:
-        cache.close()
         if progress:
             sys.stderr.write("\n")
     print(f"{result.unit}：候选 {result.candidates} 张，可生成 {result.eligible} 张（本次新生成 {result.generated}），"
@@ -118,14 +92,7 @@ def run_generate(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
-def run_verify(args: argparse.Namespace, data_dir: Path) -> int:
-    from desktop_app.services.verification import verify_text
-    from desktop_app.store.engine import open_cache
-
-    cache = open_cache(data_dir)
-    try:
-        verdict = verify_text(cache, args.text, args.today)
-    finally:
-        cache.close()
+def run_verify(args: argparse.Namespace, cli: CliSession) -> int:
+    verdict = cli.context().verification.verify_text(args.text)
     print(json.dumps(verdict, ensure_ascii=False, indent=1))
     return 0 if verdict["genuine"] else 1

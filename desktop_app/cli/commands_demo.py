@@ -1,6 +1,6 @@
 """`demo-data --size N [--seed S] [--photo-fraction F] -o FILE.jsonl`: a synthetic province.
 
-The same arguments always give the same bytes (see `desktop_app.services.demo`).
+The same arguments always give the same bytes (see `desktop_app.demo`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import os
 import time
 from pathlib import Path
 
+from desktop_app.demo import write_jsonl
 from desktop_app.errors import KnownError
-from desktop_app.services.demo import write_jsonl
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,7 +43,7 @@ def _check(args: argparse.Namespace) -> None:
         raise KnownError(f"demo-data: cannot write {output}: folder {folder} is not writable")
 
 
-def run(args: argparse.Namespace, data_dir: Path) -> int:
+def run(args: argparse.Namespace, _cli: object) -> int:
     _check(args)
     started = time.perf_counter()
     try:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
+from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import render_table
 from desktop_app.domain.identity import check_resident_id
 from desktop_app.errors import KnownError
-from desktop_app.services import edits
-from desktop_app.store.engine import open_cache
+from desktop_app.services.history import HistoryEntry
 
 HEADERS = ("时间", "操作员", "对象", "字段", "原值", "新值", "原因", "来源")
 
@@ -23,19 +22,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace, data_dir: Path) -> int:
+def run(args: argparse.Namespace, cli: CliSession) -> int:
     rid = check_resident_id(args.id_number)
     if not rid:
         raise KnownError(rid.reason)
-    cache = open_cache(data_dir)
-    try:
-        person_id = edits.person_id_for(cache, rid.value)
-        if person_id is None:
-            print(f"certdesk: 找不到身份证号为 {rid.value} 的人员", file=sys.stderr)
-            return 1
-        entries = edits.history(cache, person_id)
-    finally:
-        cache.close()
+    records = cli.context().edits
+    person_id = records.person_id_for(rid.value)
+    if person_id is None:
+        print(f"certdesk: 找不到身份证号为 {rid.value} 的人员", file=sys.stderr)
+        return 1
+    entries = records.history(person_id)
     if args.json:
         print(json.dumps([_entry_json(e) for e in entries], ensure_ascii=False, indent=1))
     elif entries:
@@ -47,7 +43,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
-def _entry_json(entry: edits.HistoryEntry) -> dict[str, str | None]:
+def _entry_json(entry: HistoryEntry) -> dict[str, str | None]:
     return {"at": entry.at.isoformat(), "operator": entry.operator, "entity": entry.entity,
             "entity_key": entry.entity_key, "field": entry.field, "field_label": entry.field_label,
             "old_value": entry.old_value, "new_value": entry.new_value, "reason": entry.reason,

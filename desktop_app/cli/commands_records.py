@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import progress_printer
 from desktop_app.errors import KnownError
 
 if TYPE_CHECKING:
-    from desktop_app.services.records import ImportReport
+    from desktop_app.services.interchange import ImportReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,21 +36,15 @@ def summary(report: ImportReport) -> str:
             + (f"；{len(report.kept_local)} 人有本地未同步的修改，保留本地记录" if report.kept_local else ""))
 
 
-def run_import(args: argparse.Namespace, data_dir: Path) -> int:
+def run_import(args: argparse.Namespace, cli: CliSession) -> int:
     path: Path = args.file
     if not path.is_file():  # before opening (and perhaps creating) the cache
         reason = "是一个文件夹" if path.is_dir() else "文件不存在"
         raise KnownError(f"无法读取 {path}：{reason}")
-    # imported here: the GUI starts through the same parser and need not load the importer
-    from desktop_app.services.records import import_jsonl
-    from desktop_app.store.engine import open_cache
-
-    cache = open_cache(data_dir)
     progress = progress_printer("导入中")
     try:
-        report = import_jsonl(cache, path, progress=progress)
+        report = cli.context().workspace.import_jsonl(path, progress=progress)
     finally:
-        cache.close()
         if progress:
             sys.stderr.write("\n")
     for line_no, reason in report.rejected:
@@ -60,14 +55,7 @@ def run_import(args: argparse.Namespace, data_dir: Path) -> int:
     return 1 if report.rejected else 0
 
 
-def run_export(args: argparse.Namespace, data_dir: Path) -> int:
-    from desktop_app.services.records import export_jsonl
-    from desktop_app.store.engine import open_cache
-
-    cache = open_cache(data_dir)
-    try:
-        count = export_jsonl(cache, args.file)
-    finally:
-        cache.close()
+def run_export(args: argparse.Namespace, cli: CliSession) -> int:
+    count = cli.context().workspace.export_jsonl(args.file)
     print(f"已导出 {count} 人到 {args.file}")
     return 0

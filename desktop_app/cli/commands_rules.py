@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from desktop_app.domain.rules import default_rules
 from desktop_app.paths import resources_dir
@@ -14,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace, data_dir: Path) -> int:
+def run(args: argparse.Namespace, _cli: object) -> int:
     rules = default_rules()
     print(f"rules OK: {resources_dir() / 'rules'}")
     print(f"  {len(rules.work_types)} work types, {len(rules.units)} issuing units, "

@@ -5,13 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
+from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import render_table
-from desktop_app.services.search import SearchService
 from desktop_app.services.search_types import PersonHit, SearchFilters
-from desktop_app.store.engine import open_cache
 
 HEADERS = ("姓名", "性别", "身份证号", "工作单位", "证书编号", "新版编号", "状态", "有效期至", "发证机关")
 
@@ -32,12 +30,8 @@ def _positive(text: str) -> int:
     return value
 
 
-def run(args: argparse.Namespace, data_dir: Path) -> int:
-    cache = open_cache(data_dir)
-    try:
-        page = SearchService(cache).search(args.query, SearchFilters(unit=args.unit), limit=args.limit)
-    finally:
-        cache.close()
+def run(args: argparse.Namespace, cli: CliSession) -> int:
+    page = cli.context().search.search(args.query, SearchFilters(unit=args.unit), limit=args.limit)
     if args.json:
         print(json.dumps([hit_json(h) for h in page.hits], ensure_ascii=False, indent=1))
     elif page.hits:

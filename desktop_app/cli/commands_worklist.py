@@ -12,14 +12,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import render_table
 from desktop_app.domain.rules import default_rules
 from desktop_app.errors import KnownError
-from desktop_app.reports.supplement_template import export_template
-from desktop_app.services.supplement_import import SupplementReport, import_supplement
-from desktop_app.services.worklists import SORTS, WorklistRow, supplement_worklist, worklist_summary
-from desktop_app.settings import load_settings, operator_name
-from desktop_app.store.engine import open_cache
+from desktop_app.services.supplement_import import SupplementReport
+from desktop_app.services.worklists import SORTS, WorklistRow
+from desktop_app.settings import load_settings
 
 HEADERS = ("姓名", "身份证号", "工作单位", "证书编号", "缺少项目", "手机号码")
 STAGES = {"validate": "正在校验 {n} 行…", "write": "正在写入 {n} 人的修改…", "written": "已写入 {n} 人（尚未提交）…"}
@@ -54,18 +53,14 @@ def _unit(args: argparse.Namespace, data_dir: Path, required: bool = True) -> st
     return unit.name
 
 
-def run_worklist(args: argparse.Namespace, data_dir: Path) -> int:
+def run_worklist(args: argparse.Namespace, cli: CliSession) -> int:
     if args.summary:
-        return _print_summary(data_dir, _unit(args, data_dir, required=False))
-    unit = _unit(args, data_dir) or ""
+        return _print_summary(cli, _unit(args, cli.data_dir, required=False))
+    unit = _unit(args, cli.data_dir) or ""
     if args.output is not None and args.output.suffix.lower() != ".xlsx":
         raise KnownError(f"输出文件 {args.output} 应以 .xlsx 结尾")
-    cache = open_cache(data_dir)
-    try:
-        rows = supplement_worklist(cache, unit=unit, enterprise=args.enterprise, missing=args.missing,
-                                   sort=args.sort)
-    finally:
-        cache.close()
+    worklist = cli.context().worklist
+    rows = worklist.rows(unit=unit, enterprise=args.enterprise, missing=args.missing, sort=args.sort)
     if not rows:
         print(f"{unit}：没有待补充信息的 A 证人员" + ("，未生成文件" if args.output else ""))
         return 0
@@ -73,7 +68,7 @@ def run_worklist(args: argparse.Namespace, data_dir: Path) -> int:
         print(render_table(HEADERS, [_table_row(r) for r in rows]))
         print(f"共 {len(rows)} 人")
         return 0
-    count = export_template(rows, args.output, unit)
+    count = worklist.export_template(rows, args.output, unit)
     print(f"已导出 {count} 人到 {args.output}（{unit}）")
     return 0
 
@@ -83,12 +78,8 @@ def _table_row(row: WorklistRow) -> tuple[str, ...]:
             row.phone or "")
 
 
-def _print_summary(data_dir: Path, unit: str | None) -> int:
-    cache = open_cache(data_dir)
-    try:
-        summary = worklist_summary(cache, unit=unit)
-    finally:
-        cache.close()
+def _print_summary(cli: CliSession, unit: str | None) -> int:
+    summary = cli.context().worklist.summary(unit)
     print(f"{unit or '全省'}：待补充 {summary.total} 人（其中缺照片 {summary.missing_photo} 人）")
     if unit is None:
         print(render_table(("发证单位", "人数"), [(g.name, str(g.persons)) for g in summary.by_unit]))
@@ -105,12 +96,8 @@ def _stage(name: str, count: int) -> None:
         print("certdesk: " + STAGES[name].format(n=count), file=sys.stderr, flush=True)
 
 
-def run_import(args: argparse.Namespace, data_dir: Path) -> int:
-    cache = open_cache(data_dir)
-    try:
-        report = import_supplement(cache, args.file, operator_name(data_dir), stage=_stage)
-    finally:
-        cache.close()
+def run_import(args: argparse.Namespace, cli: CliSession) -> int:
+    report = cli.context().worklist.import_supplement(args.file, stage=_stage)
     for rejection in report.rejected:
         print(f"row {rejection.row}, column {rejection.column}: {rejection.reason}")
     print(_report_line(report))
