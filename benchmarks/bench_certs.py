@@ -196,7 +196,7 @@ def service_records(count: int) -> list[dict[str, object]]:
 def bench_service(count: int, single: int, workers: int, root: Path) -> None:
     import json
 
-    from desktop_app.services import batch, issuance, records
+    from desktop_app.services import batch, interchange, issuance
     from desktop_app.store.engine import open_cache
     from desktop_app.store.models import Certificate
 
@@ -205,7 +205,7 @@ def bench_service(count: int, single: int, workers: int, root: Path) -> None:
                       encoding="utf-8")
     cache = open_cache(root / "data")
     started = time.perf_counter()
-    report = records.import_jsonl(cache, source)
+    report = interchange.import_jsonl(cache, source)
     assert not report.rejected, report.rejected[:3]
     print(f"cache: {count} persons imported in {time.perf_counter() - started:.1f} s")
     from sqlalchemy import select

@@ -164,14 +164,14 @@ def _child(payload: str) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.domain.rules import default_rules
-    from desktop_app.services import workspace as ws
+    from desktop_app.services.context import WorkspaceContext
     from desktop_app.ui.app import make_application
     from desktop_app.ui.main_window import MainWindow
 
     app = make_application()
     default_rules()
-    workspace = ws.open_workspace(Path(config["data_dir"]))
-    if ws.is_empty(workspace):
+    workspace = WorkspaceContext.open(Path(config["data_dir"]), os_user_fallback=False)
+    if workspace.workspace.is_empty():
         print("the data folder holds no persons (the app would fill a demo workspace)", file=sys.stderr)
         return 2
     window = MainWindow(workspace)
@@ -291,7 +291,7 @@ def _child(payload: str) -> int:
             scanned.append((time.perf_counter() - start) * 1000)
 
     rss_end, hwm_end = _rss()
-    summary = ws.summary(workspace)
+    summary = workspace.workspace.summary()
     window.close()
     workspace.close()
     result = {
@@ -312,17 +312,18 @@ def _child(payload: str) -> int:
 
 def build_cache(data_dir: Path, persons: int, seed: int = 1) -> None:
     """Fill an empty workspace folder with `persons` synthetic persons."""
-    from desktop_app.services import demo, records
-    from desktop_app.services.workspace import is_empty, open_workspace
+    from desktop_app import demo
+    from desktop_app.services import interchange
+    from desktop_app.services.context import WorkspaceContext
 
-    workspace = open_workspace(data_dir)
+    workspace = WorkspaceContext.open(data_dir, os_user_fallback=False)
     try:
-        if not is_empty(workspace):
+        if not workspace.workspace.is_empty():
             return
         source = data_dir / "bench-gui-persons.jsonl"
         started = time.perf_counter()
         demo.write_jsonl(source, persons, seed=seed, photo_fraction=0.05)
-        records.import_jsonl(workspace.cache, source)
+        interchange.import_jsonl(workspace.cache, source)
         source.unlink()
         print(f"built a cache of {persons:,} persons in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     finally:

@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from desktop_app.services.demo import write_jsonl  # noqa: E402
-from desktop_app.services.records import ImportReport, default_workers, import_jsonl  # noqa: E402
+from desktop_app.demo import write_jsonl  # noqa: E402
+from desktop_app.services.interchange import ImportReport, default_workers, import_jsonl  # noqa: E402
 from desktop_app.store.engine import open_cache  # noqa: E402
 
 

@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from desktop_app.services import demo, records  # noqa: E402
+from desktop_app import demo  # noqa: E402
+from desktop_app.services import interchange  # noqa: E402
 from desktop_app.services.search import NO_FILTERS, SearchService  # noqa: E402
 from desktop_app.services.search_types import SearchFilters  # noqa: E402
 from desktop_app.store.engine import Cache, open_cache  # noqa: E402
@@ -84,7 +85,7 @@ def build_cache(persons: int, keep: Path | None, seed: int, source: Path | None 
     else:
         made = None
     generated = time.perf_counter()
-    report = records.import_jsonl(cache, source)
+    report = interchange.import_jsonl(cache, source)
     imported = time.perf_counter()
     if made is not None:
         made.unlink()

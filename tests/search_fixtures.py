@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.identity import resident_id_check_digit, uscc_check_digit
-from desktop_app.services import records
+from desktop_app.services import interchange as records
 from desktop_app.store.engine import Cache, open_cache
 
 TODAY = dt.date(2026, 11, 21)

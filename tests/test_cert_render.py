@@ -16,17 +16,13 @@ from pdfminer.pdftypes import resolve1
 from PIL import Image, ImageDraw
 
 from desktop_app.certs import fonts as fonts_module
+from desktop_app.certs.calibration import calibration_page_pdf
 from desktop_app.certs.layout import Box, default_layout
-from desktop_app.certs.render import (
-    CertificateFace,
-    calibration_page_pdf,
-    face_values,
-    fit_text,
-    qr_modules,
-    render_pdf,
-    render_png,
-)
+from desktop_app.certs.qr import qr_modules
+from desktop_app.certs.raster import render_png
+from desktop_app.certs.render import CertificateFace, face_values, render_pdf
 from desktop_app.certs.signing import KeyStore, Reason, make_qr_text, verify
+from desktop_app.certs.textfit import fit_text
 from desktop_app.errors import KnownError
 
 PT_TO_MM = 25.4 / 72
@@ -305,7 +301,7 @@ def test_qr_matrix_is_a_valid_qrcode_symbol(suffix: int) -> None:
 
 
 def test_qr_falls_back_to_qrcodes_own_mask_search(monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop_app.certs.render as render
+    import desktop_app.certs.qr as render
 
     def moved(_qr: object) -> list[list[bool]]:
         raise AttributeError("precomputed_qr_blanks")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.certs.render import qr_modules
+from desktop_app.certs.qr import qr_modules
 from desktop_app.certs.signing import (
     DEFAULT_VERIFY_BASE,
     KeyStore,

@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from desktop_app.demo import write_jsonl
 from desktop_app.paths import database_path
-from desktop_app.services.demo import write_jsonl
-from desktop_app.services.records import dumps_record
+from desktop_app.services.interchange import dumps_record
 from tests.conftest import ROOT, run_cli
 from tests.test_import_export import cert, make_id, person
 

@@ -12,17 +12,17 @@ from typing import Any
 
 import pytest
 
-from desktop_app.domain.identity import PROVINCE_CODES
-from desktop_app.domain.record import parse_record, to_json_dict
-from desktop_app.domain.rules import default_rules
-from desktop_app.domain.status import Status, certificate_status, valid_until_for
-from desktop_app.services.demo import (
+from desktop_app.demo import (
     REFERENCE_DATE,
     generate_records,
     other_counties,
     shandong_counties,
     write_jsonl,
 )
+from desktop_app.domain.identity import PROVINCE_CODES
+from desktop_app.domain.record import parse_record, to_json_dict
+from desktop_app.domain.rules import default_rules
+from desktop_app.domain.status import Status, certificate_status, valid_until_for
 from tests.conftest import run_cli
 
 SAMPLE = 3000

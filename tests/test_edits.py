@@ -12,8 +12,10 @@ import pytest
 from PIL import Image
 
 from desktop_app.services import edits
+from desktop_app.services.history import history as read_history
 from desktop_app.services.search import SearchService
 from desktop_app.services.search_types import SearchFilters
+from desktop_app.services.undo import peek_last, undo_last
 from desktop_app.store.engine import Cache
 from tests.search_fixtures import LUNENG, cert, person, resident_id, uscc, write_and_import
 
@@ -132,15 +134,15 @@ def test_undo_restores_values_and_removes_the_outbox_entry(cache: Cache) -> None
     version = edits.load_person_form(cache, person_id).version
     edits.save_person(cache, person_id, version, {"major": "土木工程"}, operator="甲")
     edits.save_person(cache, person_id, version + 1, {"phone": "13805310000"}, operator="甲")
-    undone = edits.undo_last(cache, person_id, operator="甲")
+    undone = undo_last(cache, person_id, operator="甲")
     assert [(c.field, c.old, c.new) for c in undone.changes] == [("phone", "13805310000", None)]
     form = edits.load_person_form(cache, person_id)
     assert form.values["phone"] is None and form.values["major"] == "土木工程"
     assert edits.pending_changes(cache, person_id) == 1
-    edits.undo_last(cache, person_id, operator="甲")
+    undo_last(cache, person_id, operator="甲")
     assert edits.pending_changes(cache, person_id) == 0
     with pytest.raises(edits.KnownError, match="没有可撤销"):
-        edits.undo_last(cache, person_id, operator="甲")
+        undo_last(cache, person_id, operator="甲")
 
 
 def _jpeg() -> bytes:
@@ -157,7 +159,7 @@ def test_photo_change_is_audited_and_undoable(cache: Cache) -> None:
                                photo=new)
     assert [c.field for c in result.changes] == ["photo"]
     assert edits.load_person_form(cache, person_id).photo == new
-    edits.undo_last(cache, person_id, operator="甲")
+    undo_last(cache, person_id, operator="甲")
     assert edits.load_person_form(cache, person_id).photo == old
 
 
@@ -179,7 +181,7 @@ def test_history_lists_changes_newest_first_even_after_id_correction(cache: Cach
     edits.save_person(cache, person_id, version, {"major": "土木工程"}, operator="甲", reason="一")
     corrected = resident_id("370203", "19900101", "004")
     edits.save_person(cache, person_id, version + 1, {"id_number": corrected}, operator="乙", reason="二")
-    entries = edits.history(cache, person_id)
+    entries = read_history(cache, person_id)
     assert [(e.field_label, e.operator, e.reason) for e in entries] == [("身份证号", "乙", "二"), ("专业", "甲", "一")]
     assert entries[0].old_value == OTHER and entries[0].new_value == corrected
 
@@ -214,12 +216,12 @@ def test_save_record_is_all_or_nothing(cache: Cache) -> None:
     good = edits.CertificateDateEdit(dates.id, dates.version, {"valid_until": dt.date(2029, 12, 31)})
     results = edits.save_record(cache, person_id, form.version, {"major": "土木工程"}, [good], operator="甲")
     assert [c.field for r in results for c in r.changes] == ["major", "valid_until"]
-    peek = edits.peek_last(cache, person_id)
+    peek = peek_last(cache, person_id)
     assert peek is not None and peek[0] == "certificate" and peek[1][0].field == "valid_until"
 
 
 def test_import_keeps_local_unsynced_changes(cache: Cache, tmp_path: Path) -> None:
-    from desktop_app.services import records
+    from desktop_app.services import interchange as records
 
     person_id = pid(cache, OTHER)
     edits.save_person(cache, person_id, edits.load_person_form(cache, person_id).version, {"major": "土木工程"},
@@ -240,7 +242,7 @@ def test_generation_is_not_undone_as_a_field_edit(cache: Cache) -> None:
     issued = issuance.generate(cache, "鲁建安C（2016）0001234", operator="甲", today=dt.date(2026, 11, 21))
     assert issued is not None
     with pytest.raises(edits.KnownError, match="生成后不能撤销"):
-        edits.undo_last(cache, person_id, operator="甲")
+        undo_last(cache, person_id, operator="甲")
     assert edits.pending_changes(cache, person_id) == 1
 
 
@@ -248,5 +250,5 @@ def test_history_names_generation_fields_in_chinese(cache: Cache) -> None:
     from desktop_app.services import issuance
 
     issuance.generate(cache, "鲁建安C（2016）0001234", operator="甲", today=dt.date(2026, 11, 21))
-    labels = {e.field_label for e in edits.history(cache, pid(cache, OTHER))}
+    labels = {e.field_label for e in read_history(cache, pid(cache, OTHER))}
     assert {"证书编号", "版式", "类别", "电子证照标识", "二维码内容", "新版生成时间"} <= labels

@@ -13,12 +13,12 @@ from typing import Any
 import jsonschema
 import pytest
 
+from desktop_app.demo import generate_records, write_jsonl
 from desktop_app.domain.identity import resident_id_check_digit
 from desktop_app.domain.record import parse_record, to_json_dict
 from desktop_app.domain.rules import default_rules
-from desktop_app.services import records
-from desktop_app.services.demo import generate_records, write_jsonl
-from desktop_app.services.records import ImportReport, dumps_record, export_jsonl, import_jsonl
+from desktop_app.services.interchange import ImportReport, dumps_record, export_jsonl, import_jsonl
+from desktop_app.services.interchange import jsonl_import as records
 from desktop_app.store import search_index
 from desktop_app.store.engine import Cache, open_cache
 

@@ -21,7 +21,7 @@ from desktop_app.domain.ecert import check_ecert_id
 from desktop_app.domain.rules import ResourceError, default_rules
 from desktop_app.errors import KnownError
 from desktop_app.paths import resources_dir
-from desktop_app.services import issuance, printing
+from desktop_app.services import issuance, printing, workshop
 from desktop_app.settings import WorkspaceSettings, save_settings
 from desktop_app.store.engine import Cache
 from tests.search_fixtures import HEZE, LUNENG, TODAY, cert, person, resident_id, uscc, write_and_import
@@ -199,10 +199,10 @@ def test_configured_seal_and_real_issuer_code_print_no_specimen_marks(tmp_path: 
     cache = build(tmp_path, demo=False)
     data_dir = cache.path.parent
     real = uscc("MB284499")  # a valid code, not a specimen
-    (data_dir / issuance.ISSUER_CODES_FILE).write_text(
+    (data_dir / workshop.ISSUER_CODES_FILE).write_text(
         f"unit,uscc,specimen\n济南市住房和城乡建设局,{real},no\n", encoding="utf-8")
-    (data_dir / issuance.SEALS_DIR).mkdir()
-    (data_dir / issuance.SEALS_DIR / "济南市住房和城乡建设局.png").write_bytes(make_seal_png())
+    (data_dir / workshop.SEALS_DIR).mkdir()
+    (data_dir / workshop.SEALS_DIR / "济南市住房和城乡建设局.png").write_bytes(make_seal_png())
     issued, pdf = issuance.generate_pdf(cache, "鲁建安A（2018）0000042", "张三", TODAY)
     assert f".{real}." in issued.ecert_id
     page = _page(pdf)
@@ -217,7 +217,7 @@ def test_a_specimen_issuer_code_or_a_missing_seal_makes_a_specimen(tmp_path: Pat
     cache = build(tmp_path, demo=False)
     issued = issuance.generate(cache, "鲁建安A（2018）0000042", "张三", TODAY)
     assert issuance.face_for(cache, issued.certificate_id).specimen  # no seal configured
-    seals = cache.path.parent / issuance.SEALS_DIR
+    seals = cache.path.parent / workshop.SEALS_DIR
     seals.mkdir()
     (seals / "济南市住房和城乡建设局.png").write_bytes(make_seal_png())
     assert issuance.face_for(cache, issued.certificate_id).specimen  # the shipped USCC is a specimen value
@@ -226,7 +226,7 @@ def test_a_specimen_issuer_code_or_a_missing_seal_makes_a_specimen(tmp_path: Pat
 def test_a_corrupt_seal_png_is_a_clear_error(tmp_path: Path) -> None:
     cache = build(tmp_path, demo=False)
     issuance.generate(cache, "鲁建安A（2018）0000042", "张三", TODAY)
-    seals = cache.path.parent / issuance.SEALS_DIR
+    seals = cache.path.parent / workshop.SEALS_DIR
     seals.mkdir()
     (seals / "济南市住房和城乡建设局.png").write_bytes(make_seal_png()[:200])
     with pytest.raises(KnownError, match=r"印章图像.*济南市住房和城乡建设局\.png"):
@@ -237,7 +237,7 @@ def test_a_corrupt_seal_png_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_shipped_issuer_codes_are_valid_specimens_for_every_unit() -> None:
-    codes = issuance.load_issuer_codes(resources_dir() / "rules" / issuance.ISSUER_CODES_FILE)
+    codes = workshop.load_issuer_codes(resources_dir() / "rules" / workshop.ISSUER_CODES_FILE)
     assert set(codes) == {u.name for u in default_rules().units}
     assert all(c.specimen for c in codes.values())
 
@@ -246,11 +246,11 @@ def test_a_bad_issuer_code_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "issuer_codes.csv"
     path.write_text("unit,uscc,specimen\n# comment\n济南市住房和城乡建设局,11370100999990010A,yes\n", encoding="utf-8")
     with pytest.raises(ResourceError) as caught:
-        issuance.load_issuer_codes(path)
+        workshop.load_issuer_codes(path)
     assert caught.value.line == 3 and "校验位" in caught.value.problem
     path.write_text("unit,uscc,specimen\n火星局,11370100999990010G,yes\n", encoding="utf-8")
     with pytest.raises(ResourceError, match="not in issuing_units"):
-        issuance.load_issuer_codes(path)
+        workshop.load_issuer_codes(path)
 
 
 # --- printing ---------------------------------------------------------------------------------------

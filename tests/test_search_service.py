@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
 
 from desktop_app.domain.answer import AnswerItem, inquiry_answer
 from desktop_app.domain.certnumber import parse
@@ -16,7 +17,7 @@ from desktop_app.domain.status import Status
 from desktop_app.errors import KnownError
 from desktop_app.services.search import SearchService
 from desktop_app.services.search_types import MatchKind, SearchFilters, SearchPage
-from desktop_app.store import search_index
+from desktop_app.store import outbox, search_index
 from desktop_app.store.engine import Cache
 from tests.search_fixtures import (
     C_HOLDER,
@@ -302,7 +303,7 @@ def test_unsynced_filter(cache: Cache, service: SearchService) -> None:
     assert search(service, "", filters=SearchFilters(unsynced=True)).hits == ()
     _outbox(cache.engine, ZENG, "person")
     _outbox(cache.engine, "鲁建安B（2020）0000007", "certificate")
-    _outbox(cache.engine, READY, "person", state="sent")
+    _outbox(cache.engine, READY, "person", state=outbox.OutboxState.APPLIED)
     try:
         page = search(service, "", filters=SearchFilters(unsynced=True))
         assert set(ids(page)) == {ZENG, LI_WANGJIAN}
@@ -315,14 +316,16 @@ def test_unsynced_filter(cache: Cache, service: SearchService) -> None:
             conn.exec_driver_sql("DELETE FROM outbox")
 
 
-def _outbox(engine: Engine, key: str, entity: str, state: str = "pending") -> None:
-    """An outbox row as the edit and issuance services write it: keyed, and naming its person."""
+def _outbox(engine: Engine, key: str, entity: str,
+            state: outbox.OutboxState = outbox.OutboxState.PENDING) -> None:
+    """An outbox entry as the edit and issuance services write it (through the outbox's owner)."""
     owner = ("SELECT id FROM persons WHERE id_number = ?" if entity == "person"
              else "SELECT person_id FROM certificates WHERE new_number = ?")
-    with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO outbox (created_at, entity, entity_key, person_id, base_version, changes, state) "
-            f"VALUES ('2026-11-21 09:00:00.000000', ?, ?, ({owner}), 1, '{{}}', ?)", (entity, key, key, state))
+    with Session(engine) as session, session.begin():
+        person_id = session.execute(text(owner.replace("?", ":key")), {"key": key}).scalar_one()
+        entry = outbox.enqueue(session, person_id=person_id, entity=outbox.Entity(entity), record_key=key,
+                               base_version=1, fields=(), operator="测试")
+        entry.state = state.value
 
 
 # --- hits and detail ------------------------------------------------------------------------------
@@ -424,7 +427,7 @@ def test_rebuild_gives_what_the_triggers_gave(tmp_path: Path) -> None:
 
 
 def test_reimport_changes_no_terms(tmp_path: Path) -> None:
-    from desktop_app.services import records
+    from desktop_app.services import interchange as records
 
     cache = build_cache(tmp_path)
     try:

@@ -21,6 +21,7 @@ from desktop_app.domain.rules import default_rules
 from desktop_app.errors import KnownError
 from desktop_app.reports import supplement_template as tpl
 from desktop_app.services import edits
+from desktop_app.services.history import history as read_history
 from desktop_app.services.search import SearchService
 from desktop_app.services.supplement_import import REASON, import_supplement
 from desktop_app.services.worklists import supplement_worklist
@@ -178,7 +179,7 @@ def test_round_trip_clears_the_blocker_and_shrinks_the_worklist(cache: Cache, tm
     detail = service.person_detail(person_id, today=TODAY)
     assert detail is not None and detail.position == "总经理" and detail.title == "高级工程师"
     assert not any("A 证缺少" in b for c in detail.certificates for b in c.blockers)
-    history = edits.history(cache, person_id)
+    history = read_history(cache, person_id)
     assert {(h.field, h.new_value, h.operator, h.reason) for h in history} == {
         ("position", "总经理", "窗口甲", REASON), ("title", "高级工程师", "窗口甲", REASON)}
     title_only = service.person_detail(edits.person_id_for(cache, TITLE_ONLY) or 0, today=TODAY)

@@ -25,9 +25,12 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 
 from desktop_app.services import batch, issuance, printing
 from desktop_app.settings import WorkspaceSettings, save_settings
-from desktop_app.ui.cert_preview import ACTUAL, FIT, CertificatePreview
+from desktop_app.ui.certificates.cert_preview import CertificatePreview
+from desktop_app.ui.certificates.print_job import PDF_PRINTER
+from desktop_app.ui.certificates.printing_dialog import PrintDialog
+from desktop_app.ui.certificates.true_scale import ACTUAL, FIT
+from desktop_app.ui.common.operations import Op
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.printing_dialog import PDF_PRINTER, PrintDialog
 from tests.search_fixtures import LUNENG, TODAY, cert, person, resident_id, write_and_import
 from tests.test_issuance import A_MISSING, READY_A, SPECIAL_4T, records, with_photo
 from tests.ui_windows import window_opener
@@ -80,6 +83,8 @@ def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     for kind in ("warning", "information", "critical"):
         monkeypatch.setattr(QMessageBox, kind, box)
+    # show_error builds its own box: record its text instead of waiting for a click
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or QMessageBox.StandardButton.Ok)
     return shown
 
 
@@ -108,8 +113,9 @@ def card_texts(window: MainWindow) -> list[str]:
 
 
 def loaded_preview(qtbot: Any, window: MainWindow) -> CertificatePreview:
-    qtbot.waitUntil(lambda: window.preview_dialog is not None and window.preview_dialog.isVisible(), timeout=WAIT)
-    dialog = window.preview_dialog
+    qtbot.waitUntil(lambda: window.certificates.preview_dialog is not None
+                    and window.certificates.preview_dialog.isVisible(), timeout=WAIT)
+    dialog = window.certificates.preview_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.loaded is not None and not dialog.busy, timeout=WAIT)
     return dialog
@@ -203,7 +209,7 @@ def test_search_to_true_scale_preview_generate_and_print(qtbot: Any, open_window
     assert audit == [(OPERATOR, issuance.GENERATE_REASON)]
 
     dialog = open_print_dialog(qtbot, preview)
-    assert "首次打印" in dialog.history_label.text() and not dialog.reason_combo.isEnabled()
+    assert "首次打印" in dialog.reprint.history_label.text() and not dialog.reprint.reason_combo.isEnabled()
     output = tmp_path / "打印" / "certificate.pdf"
     print_to(qtbot, dialog, output)
     qtbot.waitUntil(lambda: dialog.record is not None and not dialog.isVisible(), timeout=WAIT)
@@ -216,7 +222,7 @@ def test_search_to_true_scale_preview_generate_and_print(qtbot: Any, open_window
         [picture] = page.images
         box = (picture["x0"], picture["top"], picture["x1"], picture["bottom"])
         assert [v * MM_PER_PT for v in box] == pytest.approx([0, 0, 210, 297], abs=0.5)
-    [record] = printing.print_history(window.workspace.cache, A_READY_NUMBER)
+    [record] = printing.print_history(window.ctx.cache, A_READY_NUMBER)
     assert (record.operator, record.printer, record.copies, record.reprint) == (OPERATOR, PDF_PRINTER, 1, False)
     assert window.ui_settings.value("printing/last_printer") == PDF_PRINTER
 
@@ -230,18 +236,19 @@ def test_a_reprint_needs_a_reason_and_is_logged_as_one(qtbot: Any, open_window: 
     qtbot.waitUntil(lambda: first.record is not None, timeout=WAIT)
 
     again = open_print_dialog(qtbot, preview)
-    assert again is not first and "已打印 1 次" in again.history_label.text() and again.reason_combo.isEnabled()
+    assert again is not first and "已打印 1 次" in again.reprint.history_label.text()
+    assert again.reprint.reason_combo.isEnabled()
     print_to(qtbot, again, tmp_path / "again.pdf")
     qtbot.waitUntil(lambda: again.error_label.isVisible(), timeout=WAIT)
     assert "重印须" in again.error_label.text() and again.isVisible()
     assert not (tmp_path / "again.pdf").exists()
-    assert len(printing.print_history(window.workspace.cache, SPECIAL_NEW)) == 1
+    assert len(printing.print_history(window.ctx.cache, SPECIAL_NEW)) == 1
 
-    again.reason_combo.setCurrentIndex(again.reason_combo.findData("证书污损"))
+    again.reprint.reason_combo.setCurrentIndex(again.reprint.reason_combo.findData("证书污损"))
     assert not again.error_label.isVisible()
     qtbot.mouseClick(again.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: again.record is not None, timeout=WAIT)
-    history = printing.print_history(window.workspace.cache, SPECIAL_NEW)
+    history = printing.print_history(window.ctx.cache, SPECIAL_NEW)
     assert [(r.reprint, r.reprint_reason) for r in history] == [(False, None), (True, "证书污损")]
     assert (tmp_path / "again.pdf").is_file()
 
@@ -257,6 +264,14 @@ def test_an_ineligible_certificate_lists_its_reasons(qtbot: Any, open_window: Op
     assert "不能生成新版证书" in preview.state_label.text() and "A 证缺少：职务" in preview.state_label.text()
     assert rows(data_dir, "SELECT count(*) FROM audit_log WHERE source = 'local'") == [(0,)]
 
+    # the missing field saved elsewhere (Op publishes the change): the open preview reads itself again
+    ctx = window.ctx
+    form = ctx.edits.load_form(preview.person_id)
+    Op(window, lambda: ctx.edits.save_person(preview.person_id, form.version, {"position": "总经理"}),
+       writes=True).run()
+    qtbot.waitUntil(lambda: not preview.busy and "尚未生成" in preview.state_label.text(), timeout=WAIT)
+    assert preview.generate_button.isVisible() and preview.generate_button.isEnabled()
+
 
 # --- calibration -----------------------------------------------------------------------------------
 
@@ -265,8 +280,8 @@ def test_calibration_is_saved_per_printer_and_applied_to_prints(qtbot: Any, open
                                                                 data_dir: Path, tmp_path: Path) -> None:
     printing.save_offset(data_dir, "柜台激光打印机", 0.5, 0.5)  # another printer's calibration is kept
     window = open_window()
-    window.calibrate_action.trigger()
-    calibration = window.calibration_dialog
+    window.main_actions.calibrate.trigger()
+    calibration = window.certificates.calibration_dialog
     assert calibration is not None and calibration.isVisible()
     calibration.chooser.set_printer(PDF_PRINTER)
     calibration.chooser.file_edit.setText(str(tmp_path / "calibration.pdf"))
@@ -278,6 +293,7 @@ def test_calibration_is_saved_per_printer_and_applied_to_prints(qtbot: Any, open
     calibration.x_spin.setValue(2.0)  # measured: 2 mm too far right, 1.5 mm too far up
     calibration.y_spin.setValue(-1.5)
     qtbot.mouseClick(calibration.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已保存" in calibration.message.text(), timeout=WAIT)  # saved on the write thread
     saved = json.loads((data_dir / printing.PRINTERS_FILE).read_text(encoding="utf-8"))
     assert saved == {PDF_PRINTER: {"x_mm": 2.0, "y_mm": -1.5}, "柜台激光打印机": {"x_mm": 0.5, "y_mm": 0.5}}
     assert "已校准" in calibration.current_label.text()
@@ -333,7 +349,7 @@ def test_batch_dialog_shows_progress_cancels_and_resumes(qtbot: Any, open_window
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     window = open_window()
     press(qtbot, window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # Ctrl+B
-    dialog = window.batch_dialog
+    dialog = window.certificates.batch_dialog
     assert dialog is not None and dialog.isVisible()
     dialog.unit_combo.setCurrentIndex(dialog.unit_combo.findData(ZIBO))
     out = tmp_path / "批量"
@@ -378,9 +394,9 @@ def test_batch_dialog_shows_progress_cancels_and_resumes(qtbot: Any, open_window
 
 def test_verify_dialog_tells_genuine_from_tampered(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
-    issued = issuance.generate(window.workspace.cache, "鲁A4T2019000123", OPERATOR, TODAY)
+    issued = issuance.generate(window.ctx.cache, "鲁A4T2019000123", OPERATOR, TODAY)
     press(qtbot, window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    dialog = window.verify_dialog
+    dialog = window.certificates.verify_dialog
     assert dialog is not None and dialog.isVisible()
 
     def verify(text: str) -> str:

@@ -22,12 +22,14 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox
 
 from desktop_app.services import edits
+from desktop_app.services.history import history as read_history
 from desktop_app.settings import load_settings
-from desktop_app.ui import edit_dialog as edit_dialog_module
-from desktop_app.ui.edit_dialog import EditDialog
+from desktop_app.ui.common.changes import change_bus
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.photo_widget import CropView
-from desktop_app.ui.workspace_view import WorkspaceView
+from desktop_app.ui.records import cert_dates as cert_dates_module
+from desktop_app.ui.records.crop_view import CropView
+from desktop_app.ui.records.edit_dialog import EditDialog
+from desktop_app.ui.workspace.view import WorkspaceView
 from tests.test_ui_search_model import A_NUMBER, LI_ID, TODAY, WANG_ID, copy_of_template
 from tests.ui_windows import window_opener
 
@@ -95,12 +97,12 @@ def detail_texts(view: WorkspaceView) -> str:
 
 
 def fill_a_fields(dialog: EditDialog, position: str = "总经理", title: str = "高级工程师") -> None:
-    dialog.editors["position"].setCurrentText(position)  # type: ignore[union-attr]
-    dialog.editors["title"].setCurrentText(title)  # type: ignore[union-attr]
+    dialog.person_form.editors["position"].setCurrentText(position)  # type: ignore[union-attr]
+    dialog.person_form.editors["title"].setCurrentText(title)  # type: ignore[union-attr]
 
 
 def give_reason(dialog: EditDialog) -> None:
-    dialog.reason_box.setCurrentIndex(0)
+    dialog.reason_row.reason_box.setCurrentIndex(0)
 
 
 def wait_closed(qtbot: Any, dialog: EditDialog) -> None:
@@ -129,14 +131,15 @@ def test_fixing_missing_a_fields_clears_the_blocker_and_shows_the_audit_entry(
 
     dialog = open_editor(qtbot, window)
     assert dialog.holds_a() and dialog.a_note.isVisible()
-    assert "A 证持有人必须填写职务" in dialog.reason_labels["position"].text()
+    assert "A 证持有人必须填写职务" in dialog.person_form.reason_labels["position"].text()
     assert not dialog.save_button.isEnabled()
-    assert dialog.editors["position"].findText("法定代表人") >= 0  # the choice list from resources/
+    assert dialog.person_form.editors["position"].findText("法定代表人") >= 0  # the choice list from resources/
 
     fill_a_fields(dialog)
-    assert dialog.reason_labels["position"].text() == "" and dialog.reason_labels["title"].text() == ""
+    assert dialog.person_form.reason_labels["position"].text() == ""
+    assert dialog.person_form.reason_labels["title"].text() == ""
     assert not dialog.save_button.isEnabled()  # no reason yet
-    assert dialog.change_reason_label.text()
+    assert dialog.reason_row.missing_label.text()
     give_reason(dialog)
     assert dialog.save_button.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S
@@ -158,7 +161,7 @@ def test_fixing_missing_a_fields_clears_the_blocker_and_shows_the_audit_entry(
     assert view.detail.history.table.isVisible()
     qtbot.waitUntil(lambda: not view.model.hit(0).blocked, timeout=WAIT)  # type: ignore[union-attr]
     assert view.model.hit(0).unsynced  # type: ignore[union-attr]
-    assert window.undo_action.isEnabled() and "1 项未同步" in window.undo_action.text()
+    assert window.main_actions.undo.isEnabled() and "1 项未同步" in window.main_actions.undo.text()
     assert not answers["warning"]
 
 
@@ -189,24 +192,24 @@ def test_a_bad_id_number_shows_its_reason_and_save_stays_disabled(qtbot: Any, op
     give_reason(dialog)
     assert dialog.save_button.isEnabled()
     bad = WANG_ID[:-1] + ("0" if WANG_ID[-1] != "0" else "1")  # wrong check digit
-    dialog.editors["id_number"].setText(bad)  # type: ignore[union-attr]
-    assert "校验位" in dialog.reason_labels["id_number"].text()
-    assert dialog.reason_labels["id_number"].isVisible()
+    dialog.person_form.editors["id_number"].setText(bad)  # type: ignore[union-attr]
+    assert "校验位" in dialog.person_form.reason_labels["id_number"].text()
+    assert dialog.person_form.reason_labels["id_number"].isVisible()
     assert not dialog.save_button.isEnabled() and not dialog.save_action.isEnabled()
     assert "需要更正" in dialog.status_label.text()
     qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # refused: nothing happens
     assert dialog.isVisible() and not dialog.saving
-    dialog.editors["phone"].setText("1390531")  # type: ignore[union-attr]
-    assert "11 位" in dialog.reason_labels["phone"].text()
-    dialog.editors["phone"].setText("13905310009")  # type: ignore[union-attr]
-    assert dialog.reason_labels["phone"].text() == ""
+    dialog.person_form.editors["phone"].setText("1390531")  # type: ignore[union-attr]
+    assert "11 位" in dialog.person_form.reason_labels["phone"].text()
+    dialog.person_form.editors["phone"].setText("13905310009")  # type: ignore[union-attr]
+    assert dialog.person_form.reason_labels["phone"].text() == ""
 
     # The service refuses the same value: nothing invalid reaches the cache.
-    form = edits.load_person_form(window.workspace.cache, dialog.form.person_id)
+    form = edits.load_person_form(window.ctx.cache, dialog.form.person_id)
     with pytest.raises(edits.ValidationFailed) as refused:
-        edits.save_person(window.workspace.cache, form.person_id, form.version, {"id_number": bad}, OPERATOR, "x")
+        edits.save_person(window.ctx.cache, form.person_id, form.version, {"id_number": bad}, OPERATOR, "x")
     assert "校验位" in refused.value.reasons["id_number"]
-    assert edits.history(window.workspace.cache, form.person_id) == []
+    assert read_history(window.ctx.cache, form.person_id) == []
 
 
 def test_a_refusal_on_save_shows_the_reasons_and_writes_nothing(qtbot: Any, open_window: OpenWindow,
@@ -217,20 +220,20 @@ def test_a_refusal_on_save_shows_the_reasons_and_writes_nothing(qtbot: Any, open
     fill_a_fields(dialog)
     give_reason(dialog)
     # Valid as typed, but the ID number belongs to somebody else: only the service can know.
-    dialog.editors["id_number"].setText(LI_ID)  # type: ignore[union-attr]
-    dialog.editors["gender"].setCurrentText("女")  # type: ignore[union-attr]
+    dialog.person_form.editors["id_number"].setText(LI_ID)  # type: ignore[union-attr]
+    dialog.person_form.editors["gender"].setCurrentText("女")  # type: ignore[union-attr]
     assert dialog.save_button.isEnabled()
     version = dialog.form.version
     dialog.save_button.click()
     qtbot.waitUntil(lambda: bool(answers["warning"]), timeout=WAIT)
-    assert "已属于另一人" in dialog.reason_labels["id_number"].text()
+    assert "已属于另一人" in dialog.person_form.reason_labels["id_number"].text()
     assert not dialog.save_button.isEnabled() and dialog.isVisible()
     assert "没有写入" in answers["warning"][0]
-    assert edits.load_person_form(window.workspace.cache, dialog.form.person_id).version == version
-    assert edits.history(window.workspace.cache, dialog.form.person_id) == []
-    dialog.editors["id_number"].setText(WANG_ID)  # type: ignore[union-attr]
-    dialog.editors["gender"].setCurrentText("男")  # type: ignore[union-attr]
-    assert dialog.reason_labels["id_number"].text() == "" and dialog.save_button.isEnabled()
+    assert edits.load_person_form(window.ctx.cache, dialog.form.person_id).version == version
+    assert read_history(window.ctx.cache, dialog.form.person_id) == []
+    dialog.person_form.editors["id_number"].setText(WANG_ID)  # type: ignore[union-attr]
+    dialog.person_form.editors["gender"].setCurrentText("男")  # type: ignore[union-attr]
+    assert dialog.person_form.reason_labels["id_number"].text() == "" and dialog.save_button.isEnabled()
 
 
 def test_escape_asks_before_dropping_changes(qtbot: Any, open_window: OpenWindow,
@@ -242,14 +245,14 @@ def test_escape_asks_before_dropping_changes(qtbot: Any, open_window: OpenWindow
     wait_closed(qtbot, dialog)
     assert answers["question"] == []
     dialog = open_editor(qtbot, window)
-    dialog.editors["major"].setText("结构工程")  # type: ignore[union-attr]
+    dialog.person_form.editors["major"].setText("结构工程")  # type: ignore[union-attr]
     answers["reply"]["question"] = QMessageBox.StandardButton.Cancel
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert len(answers["question"]) == 1 and dialog.isVisible()
     answers["reply"]["question"] = QMessageBox.StandardButton.Discard
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     wait_closed(qtbot, dialog)
-    assert edits.history(window.workspace.cache, dialog.form.person_id) == []
+    assert read_history(window.ctx.cache, dialog.form.person_id) == []
 
 
 # --- undo, stale records, the operator --------------------------------------------------------------
@@ -263,10 +266,10 @@ def test_undo_the_last_change_restores_the_value(qtbot: Any, open_window: OpenWi
     person_id = view.current_person()
     assert person_id is not None
     assert view.detail.undo_button is not None and not view.detail.undo_button.isEnabled()
-    form = edits.load_person_form(window.workspace.cache, person_id)
-    edits.save_person(window.workspace.cache, person_id, form.version, {"position": "总经理", "title": "工程师"},
-                      OPERATOR, "电话核实后更正")
-    window.recordsChanged.emit({person_id})  # what a save elsewhere announces
+    form = edits.load_person_form(window.ctx.cache, person_id)
+    saved = edits.save_person(window.ctx.cache, person_id, form.version, {"position": "总经理", "title": "工程师"},
+                              OPERATOR, "电话核实后更正")
+    change_bus().publish(saved.op_changes)  # what a save elsewhere announces
     qtbot.waitUntil(lambda: view.detail.detail is not None and view.detail.detail.position == "总经理",
                     timeout=WAIT)
     assert view.detail.undo_button is not None and view.detail.undo_button.isEnabled()
@@ -282,8 +285,8 @@ def test_undo_the_last_change_restores_the_value(qtbot: Any, open_window: OpenWi
     shown = answers["question"][0]
     assert "职务" in shown and "总经理" in shown and "电话核实后更正" in shown  # what will be undone
     assert view.detail.detail.unsynced_changes == 0
-    assert not window.undo_action.isEnabled()
-    history = edits.history(window.workspace.cache, person_id)
+    assert not window.main_actions.undo.isEnabled()
+    history = read_history(window.ctx.cache, person_id)
     assert history[0].reason == "撤销上一次修改"
     assert "未填写（A 证必填）" in detail_texts(view)
 
@@ -293,7 +296,7 @@ def test_a_stale_edit_says_so_and_reloads(qtbot: Any, open_window: OpenWindow,
     window = open_window()
     open_person(qtbot, window, WANG_ID)
     dialog = open_editor(qtbot, window)
-    cache, person_id = window.workspace.cache, dialog.form.person_id
+    cache, person_id = window.ctx.cache, dialog.form.person_id
     # Meanwhile the record changes elsewhere (another window, an import, a sync).
     edits.save_person(cache, person_id, dialog.form.version,
                       {"phone": "13905319999", "position": "总经理", "title": "工程师"}, "别人", "电话核实后更正")
@@ -303,10 +306,10 @@ def test_a_stale_edit_says_so_and_reloads(qtbot: Any, open_window: OpenWindow,
         dialog.save_button.click()
     assert answers["information"] and "已在别处被修改" in answers["information"][0]
     assert dialog.isVisible()
-    assert dialog.editors["phone"].text() == "13905319999"  # type: ignore[union-attr]
+    assert dialog.person_form.editors["phone"].text() == "13905319999"  # type: ignore[union-attr]
     assert dialog.form.version == edits.load_person_form(cache, person_id).version
-    assert {e.operator for e in edits.history(cache, person_id)} == {"别人"}  # the stale save wrote nothing
-    assert dialog.editors["position"].currentText() == "总经理"  # type: ignore[union-attr]
+    assert {e.operator for e in read_history(cache, person_id)} == {"别人"}  # the stale save wrote nothing
+    assert dialog.person_form.editors["position"].currentText() == "总经理"  # type: ignore[union-attr]
 
 
 def test_the_operator_is_asked_once_and_saved(qtbot: Any, open_window: OpenWindow, cache_dir: Path,
@@ -321,7 +324,7 @@ def test_the_operator_is_asked_once_and_saved(qtbot: Any, open_window: OpenWindo
     window = open_window(operator="")
     open_person(qtbot, window, WANG_ID)
     dialog = open_editor(qtbot, window)
-    assert dialog.operator == "李四"
+    assert window.ctx.actor.name == "李四"
     assert load_settings(cache_dir).operator == "李四"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     wait_closed(qtbot, dialog)
@@ -338,16 +341,16 @@ def test_certificate_dates_are_checked_and_saved(qtbot: Any, open_window: OpenWi
     dialog = open_editor(qtbot, window)
     fill_a_fields(dialog)
     give_reason(dialog)
-    cert = next(c for c in dialog.certificates if c.number == A_NUMBER)
-    editors = dialog.cert_editors[cert.id]
+    cert = next(c for c in dialog.dates.certificates if c.number == A_NUMBER)
+    editors = dialog.dates.editors[cert.id]
     editors["valid_until"].set_value(dt.date(2020, 1, 1))  # before the issue date
-    assert "早于发证日期" in dialog.cert_reason_labels[cert.id].text()
+    assert "早于发证日期" in dialog.dates.reason_labels[cert.id].text()
     assert not dialog.save_button.isEnabled()
     editors["valid_until"].set_value(dt.date(2028, 5, 10))
-    assert dialog.cert_reason_labels[cert.id].text() == "" and dialog.save_button.isEnabled()
+    assert dialog.dates.reason_labels[cert.id].text() == "" and dialog.save_button.isEnabled()
     dialog.save_button.click()
     wait_closed(qtbot, dialog)
-    labels = {(e.field_label, e.new_value) for e in edits.history(window.workspace.cache, dialog.form.person_id)}
+    labels = {(e.field_label, e.new_value) for e in read_history(window.ctx.cache, dialog.form.person_id)}
     assert ("有效期至", "2028-05-10") in labels and ("职务", "总经理") in labels
 
 
@@ -418,9 +421,9 @@ def test_photo_from_a_file_cropped_and_saved(qtbot: Any, open_window: OpenWindow
     give_reason(dialog)
     dialog.save_button.click()
     wait_closed(qtbot, dialog)
-    assert edits.load_person_form(window.workspace.cache, dialog.form.person_id).photo == stored
+    assert edits.load_person_form(window.ctx.cache, dialog.form.person_id).photo == stored
     qtbot.waitUntil(lambda: view.detail.detail is not None and view.detail.detail.photo == stored, timeout=WAIT)
-    labels = [e.field_label for e in edits.history(window.workspace.cache, dialog.form.person_id)]
+    labels = [e.field_label for e in read_history(window.ctx.cache, dialog.form.person_id)]
     assert "照片" in labels
 
 
@@ -480,7 +483,7 @@ def test_a_clipboard_image_is_pasted_with_ctrl_v(qtbot: Any, open_window: OpenWi
     image = QImage(300, 420, QImage.Format.Format_RGB32)
     image.fill(QColor("#c8dcf0"))
     QApplication.clipboard().setImage(image)
-    gender = dialog.editors["gender"]
+    gender = dialog.person_form.editors["gender"]
     gender.setFocus()
     qtbot.waitUntil(gender.hasFocus, timeout=WAIT)
     qtbot.keyClick(gender, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
@@ -494,7 +497,7 @@ def test_a_clipboard_image_is_pasted_with_ctrl_v(qtbot: Any, open_window: OpenWi
 
 
 def test_date_fields_keep_empty_dates_empty(qtbot: Any) -> None:
-    field = edit_dialog_module.DateField(None)
+    field = cert_dates_module.DateField(None)
     qtbot.addWidget(field)
     assert field.value() is None and field.text() == "未填写"
     field.set_value(dt.date(2024, 2, 29))

@@ -18,12 +18,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool
 
+from desktop_app import demo
 from desktop_app.domain.identity import resident_id_check_digit, uscc_check_digit
-from desktop_app.services import demo, records
+from desktop_app.services import interchange as records
 from desktop_app.services.search import SearchService
 from desktop_app.services.search_types import PersonHit, SearchFilters, SearchPage
-from desktop_app.services.workspace import open_workspace
-from desktop_app.ui.search_model import (
+from desktop_app.store.engine import open_cache
+from desktop_app.ui.workspace.results_model import (
     Column,
     HitRole,
     MatchRole,
@@ -93,9 +94,9 @@ def build_cache(data_dir: Path, persons: int = DEMO_PERSONS, seed: int = DEMO_SE
     with source.open("a", encoding="utf-8") as handle:
         for record in handcrafted_records():
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    workspace = open_workspace(data_dir)
+    workspace = open_cache(data_dir)
     try:
-        report = records.import_jsonl(workspace.cache, source)
+        report = records.import_jsonl(workspace, source)
     finally:
         workspace.close()
     assert not report.rejected, report.rejected[:3]
@@ -127,9 +128,9 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def service(cache_dir: Path) -> Iterator[SearchService]:
-    workspace = open_workspace(cache_dir)
+    workspace = open_cache(cache_dir)
     try:
-        yield SearchService(workspace.cache)
+        yield SearchService(workspace)
     finally:
         QThreadPool.globalInstance().waitForDone(5000)
         workspace.close()

@@ -12,12 +12,16 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.reports.supplement_template import DATA_SHEET
-from desktop_app.services import edits, worklists
-from desktop_app.services import workspace as ws
+from desktop_app.services import worklists
+from desktop_app.services.changes import ChangeKind, OpChanges
+from desktop_app.services.history import history as read_history
+from desktop_app.ui.common.changes import change_bus
+from desktop_app.ui.common.operations import Op
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.worklist_view import WorklistColumn, WorklistModel, WorklistWindow
+from desktop_app.ui.worklist.model import WorklistColumn, WorklistModel
+from desktop_app.ui.worklist.window import WorklistWindow
 from tests.test_ui_search_model import TODAY, WANG_ID, copy_of_template
-from tests.ui_windows import dispose_on_gui_thread
+from tests.ui_windows import dispose_on_gui_thread, open_context
 
 WAIT = 15000
 OPERATOR = "测试员"
@@ -35,9 +39,7 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def main_window(qtbot: Any, cache_dir: Path) -> Iterator[MainWindow]:
-    workspace = ws.open_workspace(cache_dir)
-    workspace.settings.operator = OPERATOR
-    window = MainWindow(workspace, today=TODAY)
+    window = MainWindow(open_context(cache_dir, TODAY, OPERATOR))
     window.show()
     window.activateWindow()
     qtbot.waitExposed(window)
@@ -47,7 +49,7 @@ def main_window(qtbot: Any, cache_dir: Path) -> Iterator[MainWindow]:
         window.worklist_window.result_dialog.done(0)
     window.close()
     QThreadPool.globalInstance().waitForDone(WAIT)
-    workspace.close()
+    window.ctx.close()
     window.deleteLater()
     dispose_on_gui_thread([window])
 
@@ -57,6 +59,8 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     shown: dict[str, list[str]] = {"warning": [], "information": []}
     for kind in shown:
         monkeypatch.setattr(QMessageBox, kind, lambda _p, _t, text, *a, _k=kind, **kw: shown[_k].append(text))
+    # show_error builds its own warning box: record its text instead of waiting for a click
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown["warning"].append(box.text()))
     return shown
 
 
@@ -82,7 +86,7 @@ def ids(model: WorklistModel) -> list[str]:
 
 def test_filters_counts_and_sorting(qtbot: Any, main_window: MainWindow) -> None:
     worklist = open_worklist(qtbot, main_window)
-    assert main_window.worklist_action.shortcut().toString() == "Ctrl+L"
+    assert main_window.main_actions.worklist.shortcut().toString() == "Ctrl+L"
     model = worklist.model
     assert WANG_ID in ids(model) or model.has_more
     summary = worklist.summary
@@ -91,23 +95,23 @@ def test_filters_counts_and_sorting(qtbot: Any, main_window: MainWindow) -> None
     assert worklist.unit_counts.rowCount() == len(summary.by_unit) > 0
     assert str(summary.total) in worklist.total_label.text().replace(",", "")
 
-    worklist.unit_combo.setCurrentIndex(worklist.unit_combo.findData(JINAN))
+    worklist.filter_row.unit_combo.setCurrentIndex(worklist.filter_row.unit_combo.findData(JINAN))
     qtbot.waitUntil(lambda: model.unit == JINAN and not model.busy, timeout=WAIT)
     rows = [model.row_at(r) for r in range(model.rowCount())]
     assert rows and all(JINAN in r.issuer_units for r in rows if r)
     assert WANG_ID in ids(model)
 
-    worklist.enterprise_edit.setText("泉城建设")
+    worklist.filter_row.enterprise_edit.setText("泉城建设")
     qtbot.waitUntil(lambda: model.enterprise == "泉城建设" and not model.busy, timeout=WAIT)
     assert ids(model) == [WANG_ID]
     assert "职务" in model.data(model.index(0, WorklistColumn.MISSING))
-    worklist.enterprise_edit.clear()
+    worklist.filter_row.enterprise_edit.clear()
     qtbot.waitUntil(lambda: model.enterprise is None and not model.busy, timeout=WAIT)
 
-    worklist.missing_combo.setCurrentIndex(worklist.missing_combo.findData(worklists.PHOTO))
+    worklist.filter_row.missing_combo.setCurrentIndex(worklist.filter_row.missing_combo.findData(worklists.PHOTO))
     qtbot.waitUntil(lambda: model.missing == worklists.PHOTO and not model.busy, timeout=WAIT)
     assert all(r.missing_photo for r in (model.row_at(i) for i in range(model.rowCount())) if r)
-    worklist.missing_combo.setCurrentIndex(0)
+    worklist.filter_row.missing_combo.setCurrentIndex(0)
     qtbot.waitUntil(lambda: model.missing is None and not model.busy, timeout=WAIT)
 
     generation = model.generation
@@ -124,7 +128,7 @@ def test_filters_counts_and_sorting(qtbot: Any, main_window: MainWindow) -> None
 
 
 def test_the_model_pages_lazily(qtbot: Any, main_window: MainWindow) -> None:
-    cache = main_window.workspace.cache
+    cache = main_window.ctx.cache
     calls: list[tuple[int, int | None]] = []
 
     def fetch(**kwargs: Any) -> list[worklists.WorklistRow]:
@@ -157,9 +161,9 @@ def _fill(path: Path, values: dict[str, dict[str, str]]) -> None:
 def test_export_import_round_trip_refreshes_the_list(qtbot: Any, main_window: MainWindow, tmp_path: Path,
                                                      boxes: dict[str, list[str]]) -> None:
     worklist = open_worklist(qtbot, main_window)
-    worklist.unit_combo.setCurrentIndex(worklist.unit_combo.findData(JINAN))
+    worklist.filter_row.unit_combo.setCurrentIndex(worklist.filter_row.unit_combo.findData(JINAN))
     qtbot.waitUntil(lambda: worklist.model.unit == JINAN and not worklist.model.busy, timeout=WAIT)
-    listed = len(worklists.supplement_worklist(main_window.workspace.cache, unit=JINAN, today=TODAY))
+    listed = len(worklists.supplement_worklist(main_window.ctx.cache, unit=JINAN, today=TODAY))
 
     path = tmp_path / "模板.xlsx"
     with qtbot.waitSignal(worklist.exported, timeout=WAIT):
@@ -198,7 +202,7 @@ def test_export_import_round_trip_refreshes_the_list(qtbot: Any, main_window: Ma
     qtbot.waitUntil(lambda: view.detail.detail is not None and view.detail.detail.position == "总经理", timeout=WAIT)
     person_id = view.current_person()
     assert person_id is not None
-    assert any(e.field_label == "职务" for e in edits.history(main_window.workspace.cache, person_id))
+    assert any(e.field_label == "职务" for e in read_history(main_window.ctx.cache, person_id))
     dialog.done(0)
 
     # importing the same file again changes nothing
@@ -216,13 +220,13 @@ def test_a_garbage_file_gets_its_message(qtbot: Any, main_window: MainWindow, tm
     worklist.import_from(path)
     qtbot.waitUntil(lambda: bool(boxes["warning"]), timeout=WAIT)
     assert "补充表.xlsx" in boxes["warning"][0] or "xlsx" in boxes["warning"][0]
-    assert worklist.message_label.text() == boxes["warning"][0]
-    assert worklist.result_dialog is None and worklist.import_button.isEnabled()
+    assert worklist.message_label.text().startswith(boxes["warning"][0])  # (the label adds the hint, if any)
+    assert worklist.result_dialog is None and worklist.filter_row.import_button.isEnabled()
 
 
 def test_double_click_opens_the_person_in_the_workspace(qtbot: Any, main_window: MainWindow) -> None:
     worklist = open_worklist(qtbot, main_window)
-    worklist.enterprise_edit.setText("泉城建设")
+    worklist.filter_row.enterprise_edit.setText("泉城建设")
     qtbot.waitUntil(lambda: ids(worklist.model) == [WANG_ID], timeout=WAIT)
     table = worklist.table
     rect = table.visualRect(worklist.model.index(0, WorklistColumn.NAME))
@@ -233,3 +237,48 @@ def test_double_click_opens_the_person_in_the_workspace(qtbot: Any, main_window:
     qtbot.waitUntil(lambda: view.detail.detail is not None and view.detail.detail.id_number == WANG_ID,
                     timeout=WAIT)
 
+
+
+def test_the_list_follows_the_change_bus(qtbot: Any, main_window: MainWindow) -> None:
+    """A save elsewhere (published on the change bus by Op) takes a now-complete person off the list;
+    a print-log or settings change reads nothing; a hidden window reads again only when shown."""
+    worklist = open_worklist(qtbot, main_window)
+    model = worklist.model
+    fetches: list[dict[str, Any]] = []
+    real_fetch = model.fetch
+
+    def counted(**question: Any) -> list[worklists.WorklistRow]:
+        fetches.append(question)
+        return real_fetch(**question)
+
+    model.fetch = counted
+    worklist.filter_row.enterprise_edit.setText("泉城建设")
+    qtbot.waitUntil(lambda: ids(model) == [WANG_ID] and not model.busy, timeout=WAIT)
+    read, summaries = len(fetches), worklist._summary_generation
+    assert read > 0
+
+    change_bus().publish(OpChanges.of((ChangeKind.PRINT_LOG,), certificate_ids={1}))
+    change_bus().publish(OpChanges.of((ChangeKind.SETTINGS,)))
+    qtbot.wait(100)
+    assert len(fetches) == read and worklist._summary_generation == summaries and ids(model) == [WANG_ID]
+
+    ctx = main_window.ctx
+    person_id = ctx.edits.person_id_for(WANG_ID)
+    assert person_id is not None
+    form = ctx.edits.load_form(person_id)
+    saved: list[Any] = []
+    Op(worklist, lambda: ctx.edits.save_person(person_id, form.version, {"position": "总经理", "title": "高级工程师"}),
+       writes=True).success(saved.append).run()
+    qtbot.waitUntil(lambda: bool(saved) and len(fetches) > read and not model.busy, timeout=WAIT)
+    assert ChangeKind.RECORD in saved[0].op_changes.kinds
+    assert WANG_ID not in ids(model) and model.loaded_count() == 0
+    qtbot.waitUntil(lambda: worklist._summary_generation > summaries, timeout=WAIT)
+
+    # hidden: a change only marks the list stale; showing the window reads it again
+    worklist.hide()
+    read = len(fetches)
+    change_bus().publish(OpChanges.of((ChangeKind.RECORD,), {person_id}))
+    qtbot.wait(100)
+    assert worklist.stale and len(fetches) == read
+    worklist.show()
+    qtbot.waitUntil(lambda: not worklist.stale and len(fetches) > read and not model.busy, timeout=WAIT)

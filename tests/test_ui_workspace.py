@@ -17,13 +17,14 @@ from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.services import workspace as ws
+from desktop_app.services import search as search_module
+from desktop_app.services.api.workspace import WorkspaceService
 from desktop_app.services.search import SearchService
 from desktop_app.services.search_types import PersonHit
-from desktop_app.ui import main_window as main_window_module
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.search_model import Column, HitRole, PersonIdRole
-from desktop_app.ui.workspace_view import DEBOUNCE_MS, DEFAULT_HIDDEN, DEFAULT_WIDTHS, WorkspaceView
+from desktop_app.ui.workspace.results_model import Column, HitRole, PersonIdRole
+from desktop_app.ui.workspace.results_table import DEFAULT_HIDDEN, DEFAULT_WIDTHS
+from desktop_app.ui.workspace.view import DEBOUNCE_MS, WorkspaceView
 from tests.test_ui_search_model import (
     A_NUMBER,
     LI_ID,
@@ -33,7 +34,7 @@ from tests.test_ui_search_model import (
     WANG_ID,
     copy_of_template,
 )
-from tests.ui_windows import dispose_on_gui_thread, window_opener
+from tests.ui_windows import dispose_on_gui_thread, open_context, window_opener
 
 WAIT = 10000
 
@@ -101,8 +102,8 @@ def test_search_box_has_the_focus_at_start(qtbot: Any, open_window: OpenWindow) 
     assert window.centralWidget() is view
     qtbot.waitUntil(lambda: "本地缓存" in window.summary_label.text(), timeout=WAIT)
     assert window.summary_label.parent() is not None  # in the status bar, not the central area
-    qtbot.waitUntil(lambda: view.unit_combo.count() > 1, timeout=WAIT)  # units loaded off the GUI thread
-    assert view.unit_combo.findData("济南市住房和城乡建设局") >= 0
+    qtbot.waitUntil(lambda: view.filter_bar.unit_combo.count() > 1, timeout=WAIT)  # units loaded off the GUI thread
+    assert view.filter_bar.unit_combo.findData("济南市住房和城乡建设局") >= 0
 
 
 def test_typing_shows_rows_and_the_best_match_first(qtbot: Any, open_window: OpenWindow) -> None:
@@ -114,8 +115,8 @@ def test_typing_shows_rows_and_the_best_match_first(qtbot: Any, open_window: Ope
     type_query(qtbot, view, "王建国")
     wait_rows(qtbot, view, "王建国")
     assert hit_at(view, 0).name == "王建国"
-    assert view.interpretation_label.text()
-    assert view.count_label.text()
+    assert view.status_row.interpretation_label.text()
+    assert view.status_row.count_label.text()
     qtbot.waitUntil(lambda: view.detail.detail is not None, timeout=WAIT)  # the best match is shown
 
 
@@ -151,7 +152,7 @@ class _Recording:
 def test_searches_run_off_the_gui_thread_one_at_a_time(qtbot: Any, open_window: OpenWindow,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     recorder = _Recording()
-    monkeypatch.setattr(main_window_module, "SearchService", recorder.service_class())
+    monkeypatch.setattr(search_module, "SearchService", recorder.service_class())
     view = view_of(open_window())
     # A person typing (a key every 40 ms): each key is answered, never more than one search at a time.
     view.search_box.setFocus()
@@ -169,7 +170,7 @@ def test_searches_run_off_the_gui_thread_one_at_a_time(qtbot: Any, open_window: 
 def test_machine_speed_keys_wait_for_a_pause(qtbot: Any, open_window: OpenWindow,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     recorder = _Recording()
-    monkeypatch.setattr(main_window_module, "SearchService", recorder.service_class())
+    monkeypatch.setattr(search_module, "SearchService", recorder.service_class())
     view = view_of(open_window())
     type_query(qtbot, view, "wangjianguo")  # all keys at once, as a handheld scanner types
     assert view.debounce.isActive()
@@ -292,15 +293,16 @@ def test_filters_narrow_the_results(qtbot: Any, open_window: OpenWindow) -> None
     wait_rows(qtbot, view, "王")
     all_ids = {hit_at(view, r).person_id for r in range(view.model.rowCount())}
 
-    view.format_combo.setCurrentIndex(view.format_combo.findData("new"))  # a filter searches at once
+    # a filter searches at once
+    view.filter_bar.format_combo.setCurrentIndex(view.filter_bar.format_combo.findData("new"))
     wait_rows(qtbot, view, "王")
     assert view.model.filters.format == "new"
     rows = [hit_at(view, r) for r in range(view.model.rowCount())]
     assert all(any(c.format == "new" for c in h.certificates) for h in rows)
-    assert view.reset_filters_button.isEnabled()
+    assert view.filter_bar.reset_button.isEnabled()
 
-    view.format_combo.setCurrentIndex(0)
-    view.blocked_check.setChecked(True)
+    view.filter_bar.format_combo.setCurrentIndex(0)
+    view.filter_bar.blocked_check.setChecked(True)
     wait_rows(qtbot, view, "王")
     rows = [hit_at(view, r) for r in range(view.model.rowCount())]
     assert all(h.blocked for h in rows)
@@ -308,14 +310,14 @@ def test_filters_narrow_the_results(qtbot: Any, open_window: OpenWindow) -> None
     assert {h.person_id for h in rows} <= all_ids or view.model.has_more
 
     unit = "济南市住房和城乡建设局"
-    view.blocked_check.setChecked(False)
-    qtbot.waitUntil(lambda: view.unit_combo.findData(unit) >= 0, timeout=WAIT)
-    view.unit_combo.setCurrentIndex(view.unit_combo.findData(unit))
+    view.filter_bar.blocked_check.setChecked(False)
+    qtbot.waitUntil(lambda: view.filter_bar.unit_combo.findData(unit) >= 0, timeout=WAIT)
+    view.filter_bar.unit_combo.setCurrentIndex(view.filter_bar.unit_combo.findData(unit))
     wait_rows(qtbot, view, "王")
     rows = [hit_at(view, r) for r in range(view.model.rowCount())]
     assert all(any(c.issuer_unit == unit for c in h.certificates) for h in rows)
 
-    view.category_combo.setCurrentIndex(view.category_combo.findData("SPECIAL:05"))
+    view.filter_bar.category_combo.setCurrentIndex(view.filter_bar.category_combo.findData("SPECIAL:05"))
     wait_rows(qtbot, view, "王")
     assert view.model.filters.category == "SPECIAL" and view.model.filters.work_type == "05"
     rows = [hit_at(view, r) for r in range(view.model.rowCount())]
@@ -323,12 +325,12 @@ def test_filters_narrow_the_results(qtbot: Any, open_window: OpenWindow) -> None
 
     view.reset_filters()
     wait_rows(qtbot, view, "王")
-    assert view.model.filters.is_empty() and not view.reset_filters_button.isEnabled()
+    assert view.model.filters.is_empty() and not view.filter_bar.reset_button.isEnabled()
 
 
 def test_filters_alone_list_people_and_scrolling_loads_more(qtbot: Any, open_window: OpenWindow) -> None:
     view = view_of(open_window())
-    view.format_combo.setCurrentIndex(view.format_combo.findData("old"))
+    view.filter_bar.format_combo.setCurrentIndex(view.filter_bar.format_combo.findData("old"))
     wait_rows(qtbot, view)
     first = view.model.rowCount()
     assert view.model.has_more
@@ -374,16 +376,16 @@ def test_layout_and_sort_are_remembered(qtbot: Any, open_window: OpenWindow, cac
 
 def test_empty_workspace_fills_the_demo_and_then_searches(qtbot: Any, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    real_fill = ws.fill_demo
-    monkeypatch.setattr(ws, "fill_demo", lambda workspace, **kwargs: real_fill(workspace, size=200, **kwargs))
-    workspace = ws.open_workspace(tmp_path / "fresh")
+    real_fill = WorkspaceService.fill_demo
+    monkeypatch.setattr(WorkspaceService, "fill_demo", lambda self, **kwargs: real_fill(self, size=200, **kwargs))
+    workspace = open_context(tmp_path / "fresh")
     try:
         window = MainWindow(workspace)
         window.show()
         window.start()
         qtbot.waitUntil(lambda: "演示" in window.windowTitle(), timeout=60000)
         view = window.workspace_view
-        view.format_combo.setCurrentIndex(view.format_combo.findData("new"))
+        view.filter_bar.format_combo.setCurrentIndex(view.filter_bar.format_combo.findData("new"))
         wait_rows(qtbot, view)
         qtbot.waitUntil(lambda: "200 人" in window.summary_label.text(), timeout=WAIT)
         window.close()

@@ -13,7 +13,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from desktop_app.certs.render import render_png
+from desktop_app.certs.raster import render_png
 from desktop_app.certs.signing import KeyStore, make_qr_text
 from desktop_app.domain.certnumber import parse
 from desktop_app.domain.ecert import make_ecert_id
@@ -123,8 +123,8 @@ def test_identifier_and_upstream_qr_are_looked_up_in_the_cache(workspace: tuple[
 
 def test_search_box_finds_the_certificate_behind_a_scanned_token(tmp_path: Path) -> None:
     cache = build(tmp_path)
-    verification.install_search_extractor()
     elsewhere = KeyStore(tmp_path / "elsewhere").current()  # generated at another workstation: not in this cache
     token = make_qr_text(parse(NEW, "new"), SPECIAL_4T, dt.date(2028, 4, 4), "3701", elsewhere)
     for scanned in (token, token.split("t=")[1]):
-        assert [h.name for h in SearchService(cache).search(scanned).hits] == ["王建国"]
+        found = SearchService(cache, extractors=verification.SEARCH_EXTRACTORS).search(scanned)
+        assert [h.name for h in found.hits] == ["王建国"]

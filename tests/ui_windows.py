@@ -12,9 +12,9 @@ from typing import Any
 from PySide6.QtCore import QEvent, QThreadPool
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.services import workspace as ws
+from desktop_app.services.context import Actor, WorkspaceContext
+from desktop_app.ui.common.operations import write_pool
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.operations import write_pool
 
 WAIT_MS = 15000
 
@@ -27,18 +27,26 @@ def dispose_on_gui_thread(opened: list[Any]) -> None:
     gc.collect()
 
 
+def open_context(data_dir: Path, today: dt.date | None = None, operator: str | None = None) -> WorkspaceContext:
+    """The workspace context the app opens (no OS-user fallback: the GUI asks); `operator` overrides
+    the configured name for this session ("" = nobody named yet)."""
+    ctx = WorkspaceContext.open(data_dir, os_user_fallback=False, today=today)
+    if operator is not None:
+        ctx.settings.operator = operator
+        ctx.actor = Actor(operator)
+    return ctx
+
+
 @contextmanager
 def window_opener(qtbot: Any, data_dir: Path, today: dt.date,
                   operator: str | None = None) -> Iterator[Callable[..., MainWindow]]:
     """A function that opens MainWindow on `data_dir` (again after a close); every window is closed,
     its background work awaited and its workspace closed at the end."""
-    opened: list[tuple[MainWindow, ws.Workspace]] = []
+    opened: list[tuple[MainWindow, WorkspaceContext]] = []
 
     def _open(operator: str | None = operator) -> MainWindow:
-        workspace = ws.open_workspace(data_dir)
-        if operator is not None:
-            workspace.settings.operator = operator
-        window = MainWindow(workspace, today=today)
+        workspace = open_context(data_dir, today, operator)
+        window = MainWindow(workspace)
         window.show()
         window.activateWindow()
         qtbot.waitExposed(window)

@@ -1,9 +1,10 @@
-"""Batch generation for one issuing unit, in the GUI (services/batch.py does the work).
+"""Batch generation for one issuing unit, in the GUI (`BatchService.run` does the work).
 
 The batch runs on the write pool (it is the cache's writer while it runs) with `progress` and
 `cancelled` callbacks: the dialog shows done/total in its own progress bar and a Cancel button.
 A cancelled batch keeps what it finished; running it again with the same folder resumes (generated
-certificates and PDFs already written are skipped). The summary names the skipped report.
+certificates and PDFs already written are skipped). The summary names the skipped report. What the
+batch changed reaches the other views on the change bus (`Op` publishes it).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import html
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,13 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.rules import Rules, default_rules
-from desktop_app.errors import KnownError
-from desktop_app.services import batch
-from desktop_app.services.batch import BatchOptions, BatchResult
-from desktop_app.ui.badges import BAD, GOOD, INFO, WARN, Tone
-from desktop_app.ui.operations import Op
-from desktop_app.ui.printing_dialog import CertContext
+from desktop_app.services.batch import BatchOptions, BatchResult, Cancelled, Progress
+from desktop_app.ui.certificates.context import CertContext
+from desktop_app.ui.common.badges import BAD, GOOD, INFO, WARN, Tone
+from desktop_app.ui.common.errors import inline_text
+from desktop_app.ui.common.operations import Op
 
 SETTINGS_FOLDER = "batch/folder"
 SETTINGS_COMBINED = "batch/combined"
@@ -44,12 +43,10 @@ PROGRESS_INTERVAL_S = 0.1
 
 
 class BatchDialog(QDialog):
-    finishedBatch = Signal(object)  # BatchResult: the main window refreshes what changed
-
-    def __init__(self, ctx: CertContext, parent: QWidget | None = None, *, rules: Rules | None = None) -> None:
+    def __init__(self, ctx: CertContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.rules = rules or default_rules()
+        self.rules = ctx.rules
         self.op: Op | None = None
         self.result: BatchResult | None = None
         self._folder_edited = False
@@ -219,16 +216,14 @@ class BatchDialog(QDialog):
         if not self.folder_edit.text().strip():
             self._status(self.tr("请选择输出文件夹"), BAD)
             return
-        operator = self.ctx.operator()
-        if not operator:
+        if not self.ctx.ensure_operator():
             self._status(self.tr("未设置操作员姓名，不能生成（生成会记入修改记录）"), BAD)
             return
         options = self.options()
-        cache, today = self.ctx.workspace.cache, self.ctx.today
+        service = self.ctx.workspace.batch
 
-        def work(progress: batch.Progress, cancelled: batch.Cancelled) -> BatchResult:
-            return batch.run_batch(cache, options, operator, today, progress=throttled(progress),
-                                   cancelled=cancelled)
+        def work(progress: Progress, cancelled: Cancelled) -> BatchResult:
+            return service.run(options, throttled(progress), cancelled)
 
         for widget in self.inputs:
             widget.setEnabled(False)
@@ -279,12 +274,11 @@ class BatchDialog(QDialog):
         self.start_button.setText(self.tr("继续生成") if result.cancelled else self.tr("再次运行"))
         self._show_summary(result)
         self._ended()
-        self.finishedBatch.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self._status(str(exc) if isinstance(exc, KnownError) else self.tr("批量生成失败：{0}").format(exc), BAD)
+        self._status(self.tr("批量生成失败：{0}").format(inline_text(exc)), BAD)
         self._ended()
 
     def _show_summary(self, result: BatchResult) -> None:
@@ -333,7 +327,7 @@ class BatchDialog(QDialog):
         super().closeEvent(event)
 
 
-def throttled(progress: batch.Progress, interval: float = PROGRESS_INTERVAL_S) -> batch.Progress:
+def throttled(progress: Progress, interval: float = PROGRESS_INTERVAL_S) -> Progress:
     """Forward at most one progress report per `interval` (and always the first and the last): a batch of
     10,000 certificates needs no 10,000 repaints, nor as many signals crossing threads."""
     last = [float("-inf")]

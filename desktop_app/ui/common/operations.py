@@ -6,6 +6,11 @@
 (a callable `(done, total) -> None`) and a `cancelled` keyword (a callable returning True once
 the user pressed Cancel). Callbacks run on the GUI thread. Writes to the cache are serialised
 by running them on one dedicated single-thread pool.
+
+After success, what the result reports as changed (`op_changes`, services/changes.py) is published
+on the one change signal (common/changes.py) before the success callback runs. A failure reaches
+the failure callback as a KnownError when it is the environment's (SQLite full/read-only/locked,
+disk, …: errors.as_known_error); a bug is logged with its traceback first.
 """
 
 from __future__ import annotations
@@ -19,7 +24,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop_app.errors import KnownError
+from desktop_app.errors import KnownError, as_known_error
+from desktop_app.services.changes import op_changes_of
+from desktop_app.ui.common.changes import change_bus
+from desktop_app.ui.common.errors import understand
 
 _WRITE_POOL: QThreadPool | None = None
 _RUNNING: set[Op] = set()  # keeps each Op alive until its callbacks have run
@@ -126,11 +134,18 @@ class Op:
 
     def _succeeded(self, result: Any) -> None:
         self._finish()
+        change_bus().publish(op_changes_of(result))
         if self._on_success is not None:
             self._on_success(result)
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()
+        known = as_known_error(exc)
+        if known is not None and known is not exc:
+            known.__cause__ = exc
+            exc = known
+        elif known is None:
+            understand(exc)  # a bug: logged with its traceback now, whoever shows it
         if self._on_failure is not None:
             self._on_failure(exc)
         elif not isinstance(exc, KnownError):

@@ -1,10 +1,10 @@
 """Per-printer calibration (DESIGN §5, gLabels): print the calibration page, measure, save the offset.
 
-The calibration page (certs.render.calibration_page_pdf) has mm rulers along the top and left edges and a
+The calibration page (certs.calibration.calibration_page_pdf) has mm rulers along the top and left edges and a
 cross meant to sit 20 mm from the left and 20 mm from the top of the sheet. Printed at 100 % without any
 offset, the clerk measures where the cross landed and enters the deviation (right / down positive); it is
-saved per printer (`printing.save_offset`, `printers.json`) and every later print of that printer is moved
-by the opposite amount (`printing.print_ready_pdf`). Printing the page again with the offset applied
+saved per printer (`PrintService.save_offset`, `printers.json`) and every later print of that printer is
+moved by the opposite amount (`PrintService.print_ready_pdf`). Printing the page again with the offset applied
 checks the result: the cross then sits at 20 mm / 20 mm.
 """
 
@@ -25,29 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import KnownError
-from desktop_app.services import printing
-from desktop_app.services.printing import PrinterOffset
-from desktop_app.ui.badges import BAD, GOOD, INFO
-from desktop_app.ui.operations import Op
-from desktop_app.ui.printing_dialog import (
-    CertContext,
-    PrinterChooser,
-    PrintTarget,
-    default_output_dir,
-    offset_text,
-    print_pdf,
-    shifted,
-)
+from desktop_app.services.printing import MAX_OFFSET_MM, PrinterOffset
+from desktop_app.ui.certificates.context import CertContext
+from desktop_app.ui.certificates.print_job import print_calibration_page
+from desktop_app.ui.certificates.printer_choice import PrinterChooser, default_output_dir, offset_text
+from desktop_app.ui.common.badges import BAD, GOOD, INFO
+from desktop_app.ui.common.errors import inline_text
+from desktop_app.ui.common.operations import Op
 
 CROSS_MM = 20  # where the calibration page's cross belongs, from the left and the top edge
-
-
-def print_calibration_page(target: PrintTarget, offset: PrinterOffset | None) -> None:
-    """Print the calibration page at 100 % (moved by `offset` when checking a calibration). Worker thread."""
-    from desktop_app.certs.render import calibration_page_pdf
-
-    pdf = calibration_page_pdf()
-    print_pdf(shifted(pdf, offset) if offset is not None else pdf, target)
 
 
 class CalibrationDialog(QDialog):
@@ -120,7 +106,7 @@ class CalibrationDialog(QDialog):
     def _spin(self, name: str) -> QDoubleSpinBox:
         spin = QDoubleSpinBox()
         spin.setObjectName(name)
-        spin.setRange(-printing.MAX_OFFSET_MM, printing.MAX_OFFSET_MM)
+        spin.setRange(-MAX_OFFSET_MM, MAX_OFFSET_MM)
         spin.setDecimals(1)
         spin.setSingleStep(0.1)
         spin.setSuffix(" mm")
@@ -130,9 +116,9 @@ class CalibrationDialog(QDialog):
 
     def _stored(self, printer: str) -> PrinterOffset | None:
         try:
-            return printing.printer_offset(self.ctx.data_dir, printer)
+            return self.ctx.workspace.printing.printer_offset(printer)
         except KnownError as exc:
-            self._say(str(exc), bad=True)
+            self._say(inline_text(exc), bad=True)
             return None
 
     def _printer_changed(self, printer: str) -> None:
@@ -155,7 +141,9 @@ class CalibrationDialog(QDialog):
         self.print_button.setEnabled(False)
         self._say(self.tr("正在打印校准页…"))
         self.busy += 1
-        Op(self, lambda: print_calibration_page(target, offset)).success(self._printed).failure(self._failed).run()
+        printing = self.ctx.workspace.printing
+        Op(self, lambda: print_calibration_page(printing, target, offset)).success(self._printed).failure(
+            self._failed).run()
 
     def _printed(self, _result: object) -> None:
         self.busy -= 1
@@ -167,16 +155,30 @@ class CalibrationDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.busy -= 1
         self.print_button.setEnabled(True)
-        self._say(str(exc) if isinstance(exc, KnownError) else self.tr("打印失败：{0}").format(exc), bad=True)
+        self._say(self.tr("打印失败：{0}").format(inline_text(exc)), bad=True)
 
     def save(self) -> None:
-        printer = self.chooser.printer()
-        try:
-            offset = printing.save_offset(self.ctx.data_dir, printer, self.x_spin.value(), self.y_spin.value())
-        except (KnownError, OSError) as exc:
-            self._say(self.tr("无法保存校准：{0}").format(exc), bad=True)
+        if not self.save_button.isEnabled():
             return
+        if not self.ctx.ensure_operator():
+            self._say(self.tr("未设置操作员姓名，不能保存校准"), bad=True)
+            return
+        printing, printer = self.ctx.workspace.printing, self.chooser.printer()
+        x_mm, y_mm = self.x_spin.value(), self.y_spin.value()
+        self.save_button.setEnabled(False)
+        self.busy += 1
+        Op(self, lambda: printing.save_offset(printer, x_mm, y_mm), writes=True).success(
+            lambda offset: self._saved(printer, offset)).failure(self._save_failed).run()
+
+    def _saved(self, printer: str, offset: PrinterOffset) -> None:
+        self.busy -= 1
+        self.save_button.setEnabled(True)
         self.current_label.setText(offset_text(offset))
         self._say(self.tr("已保存“{printer}”的校准：以后在这台打印机上打印证书时自动补偿。").format(printer=printer),
                   good=True)
         self.saved.emit(printer)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.busy -= 1
+        self.save_button.setEnabled(True)
+        self._say(self.tr("无法保存校准：{0}").format(inline_text(exc)), bad=True)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.edits import HistoryEntry
+from desktop_app.services.history import HistoryEntry
 
 UNDO_REASON = "撤销上一次修改"  # the reason edits.undo_last writes
 MAX_VISIBLE_ROWS = 8

@@ -1,17 +1,17 @@
 """The certificate preview at true scale: the one PDF, rasterised, 1 mm on paper = 1 mm on screen.
 
 The preview never draws the certificate itself (DESIGN §4 anti-patterns, §5 OpenCRVS): it shows
-`issuance.certificate_pdf` rasterised by `certs.render.render_png` at the screen's physical
-resolution (QScreen.physicalDotsPerInch, in device-independent pixels per inch) times the zoom and
-the device pixel ratio. The same bytes go to the printer (printing_dialog) and to 另存为 PDF.
-
-Before generation there is no PDF: the dialog shows the new number, what blocks generation, and
-the 生成新版证书 button (issuance.generate on the write pool; NotEligible lists its reasons).
+`IssuanceService.certificate_pdf` rasterised by `certs.raster.render_png` at the screen's physical
+resolution times the zoom and the device pixel ratio (true_scale). The same bytes go to the
+printer (printing_dialog) and to 另存为 PDF. Before generation there is no PDF: the dialog shows
+the new number, what blocks generation, and the 生成新版证书 button (`IssuanceService.generate`
+on the write pool; NotEligible lists its reasons). What a generation changed reaches the other views
+on the change bus (`Op` publishes it); the dialog itself reads again when a change elsewhere touches
+the holder (an edit that removes a blocker, a photo, a batch).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -29,80 +29,49 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.errors import KnownError
-from desktop_app.services import issuance
+from desktop_app.services.changes import OpChanges
 from desktop_app.services.issuance import IssuedCertificate, NotEligible
-from desktop_app.services.search_types import CertificateSummary, PersonDetail
 from desktop_app.settings import atomic_write_bytes
-from desktop_app.ui.badges import BAD, GOOD, INFO, WARN, Badge, Tone
-from desktop_app.ui.operations import Op
-from desktop_app.ui.printing_dialog import (
-    MM_PER_INCH,
-    SETTINGS_LAST_PDF_DIR,
-    CertContext,
-    PrintDialog,
-    default_output_dir,
-    pdf_pages_mm,
-    rasterise,
-)
+from desktop_app.ui.certificates.context import CertContext, CertificateRef
+from desktop_app.ui.certificates.pages import rasterise
+from desktop_app.ui.certificates.preview_data import PREVIEW_KINDS, Loaded, read_preview
+from desktop_app.ui.certificates.printer_choice import SETTINGS_LAST_PDF_DIR, default_output_dir
+from desktop_app.ui.certificates.printing_dialog import PrintDialog
+from desktop_app.ui.certificates.true_scale import ACTUAL, FIT, PAGE_MARGIN, ZOOMS, fit_zoom, screen_dpi
+from desktop_app.ui.common.badges import BAD, GOOD, INFO, WARN, Badge, Tone
+from desktop_app.ui.common.changes import change_bus
+from desktop_app.ui.common.errors import inline_text
+from desktop_app.ui.common.operations import Op
 
-ACTUAL = "actual"
-FIT = "fit"
-ZOOMS: tuple[tuple[str, str | float], ...] = (("实际大小", ACTUAL), ("适合窗口", FIT), ("50%", 0.5), ("75%", 0.75),
-                                                ("125%", 1.25), ("150%", 1.5), ("200%", 2.0))
 SETTINGS_ZOOM = "preview/zoom"
-PLAUSIBLE_DPI = (50.0, 600.0)  # outside this, the screen's reported physical size is wrong
-PAGE_MARGIN = 24  # px of grey around the page
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """What the dialog shows: the certificate as the search service summarises it, and its PDF."""
-
-    person_name: str
-    summary: CertificateSummary | None
-    pdf: bytes | None  # None: not generated yet (or the PDF could not be made: `problem`)
-    page_mm: tuple[float, float] | None
-    problem: str | None
-
-
-def screen_dpi(widget: QWidget) -> tuple[float, bool]:
-    """(device-independent pixels per physical inch, True when the screen reported its size)."""
-    screen = widget.screen()
-    physical = screen.physicalDotsPerInch()
-    if PLAUSIBLE_DPI[0] <= physical <= PLAUSIBLE_DPI[1]:
-        return physical, True
-    return screen.logicalDotsPerInch(), False
-
-
-def find_summary(detail: PersonDetail | None, number: str) -> CertificateSummary | None:
-    if detail is None:
-        return None
-    return next((c for c in detail.certificates if number in (c.new_number, c.number)), None)
 
 
 class CertificatePreview(QDialog):
     """Preview, generate, print and save one certificate."""
 
-    generated = Signal(int)  # person id: its records changed (the main window emits recordsChanged)
+    generated = Signal(int)  # person id: a new-format certificate was generated (for the status bar)
     printed = Signal(object)  # PrintRecord
 
-    def __init__(self, ctx: CertContext, person_id: int, number: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: CertContext, cert: CertificateRef, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.person_id = person_id
-        self.number = number  # the new-format number (never changes when generating)
+        self.cert = cert  # by row id once known (generating tells it), else by new-format number
+        self.person_id = cert.person_id
+        self.number = cert.number  # the new-format number (never changes when generating)
         self.loaded: Loaded | None = None
         self.image: QImage | None = None
         self.render_dpi = 0.0  # device pixels per inch of `image`
         self.busy = 0
         self._render_generation = 0
+        self._load_generation = 0
+        self._generating = False  # its own generation reloads in `_generated`, not from the change bus
         self.print_dialog: PrintDialog | None = None
         self.setObjectName("certificatePreview")
-        self.setWindowTitle(self.tr("新版证书预览 — {0}").format(number))
+        self.setWindowTitle(self.tr("新版证书预览 — {0}").format(cert.number))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self._build()
         self.resize(980, 900)
+        change_bus().changed.connect(self._changed)
         self.load()
 
     # --- building -----------------------------------------------------------------------------
@@ -222,26 +191,24 @@ class CertificatePreview(QDialog):
     # --- loading ------------------------------------------------------------------------------
 
     def load(self) -> None:
-        ctx, person_id, number = self.ctx, self.person_id, self.number
-
-        def work() -> Loaded:
-            detail = ctx.search.person_detail(person_id, today=ctx.today)
-            summary = find_summary(detail, number)
-            name = detail.name if detail is not None else ""
-            try:
-                pdf = issuance.certificate_pdf(ctx.workspace.cache, number)
-            except KnownError as exc:
-                not_yet = summary is not None and not summary.new_generated and summary.format == "old"
-                return Loaded(name, summary, None, None, None if not_yet else str(exc))
-            pages = pdf_pages_mm(pdf)
-            return Loaded(name, summary, pdf, pages[0] if pages else None, None)
-
+        search, issuance, today, cert = self.ctx.search, self.ctx.workspace.issuance, self.ctx.today, self.cert
+        self._load_generation += 1
+        generation = self._load_generation
         self.busy += 1
         self._set_buttons()
-        Op(self, work).success(self._loaded).failure(self._failed).run()
+        Op(self, lambda: read_preview(search, issuance, today, cert)).success(
+            lambda loaded: self._loaded(generation, loaded)).failure(lambda exc: self._failed(generation, exc)).run()
 
-    def _loaded(self, loaded: Loaded) -> None:
+    def _changed(self, changes: OpChanges) -> None:
+        """A write elsewhere touched the holder (an edit, a photo, a batch): read the certificate again."""
+        if (not self._generating and self.isVisible() and changes.kinds & PREVIEW_KINDS
+                and changes.touches_person(self.person_id)):
+            self.load()
+
+    def _loaded(self, generation: int, loaded: Loaded) -> None:
         self.busy -= 1
+        if generation != self._load_generation:
+            return  # a newer read is on its way
         self.loaded = loaded
         summary = loaded.summary
         self.name_label.setText(loaded.person_name)
@@ -274,9 +241,11 @@ class CertificatePreview(QDialog):
                 self.placeholder.setText(self.tr("尚未生成新版证书"))
         self._set_buttons()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, generation: int, exc: BaseException) -> None:
         self.busy -= 1
-        self._state(str(exc) if isinstance(exc, KnownError) else self.tr("无法读取证书：{0}").format(exc), BAD)
+        if generation != self._load_generation:
+            return
+        self._state(self.tr("无法读取证书：{0}").format(inline_text(exc)), BAD)
         self._set_buttons()
 
     def _state(self, text: str, tone: Tone) -> None:
@@ -293,12 +262,7 @@ class CertificatePreview(QDialog):
         if value == ACTUAL:
             return 1.0
         if value == FIT and self.loaded is not None and self.loaded.page_mm is not None:
-            dpi, _ = screen_dpi(self)
-            width_mm, height_mm = self.loaded.page_mm
-            viewport = self.scroll.viewport().size()
-            room_w = max(viewport.width() - 2 * PAGE_MARGIN, 50)
-            room_h = max(viewport.height() - 2 * PAGE_MARGIN, 50)
-            return max(0.1, min(room_w / (width_mm / MM_PER_INCH * dpi), room_h / (height_mm / MM_PER_INCH * dpi)))
+            return fit_zoom(self.loaded.page_mm, self.scroll.viewport().size(), screen_dpi(self)[0])
         return float(value) if isinstance(value, float) else 1.0
 
     def render(self) -> None:
@@ -340,7 +304,7 @@ class CertificatePreview(QDialog):
 
     def _render_failed(self, exc: BaseException) -> None:
         self.busy -= 1
-        self._state(str(exc) if isinstance(exc, KnownError) else self.tr("无法显示证书：{0}").format(exc), BAD)
+        self._state(self.tr("无法显示证书：{0}").format(inline_text(exc)), BAD)
 
     def _zoom_changed(self, *_args: object) -> None:
         self.ctx.settings.setValue(SETTINGS_ZOOM, str(self.zoom_combo.currentData()))
@@ -354,33 +318,37 @@ class CertificatePreview(QDialog):
     # --- actions ------------------------------------------------------------------------------
 
     def generate(self) -> None:
-        operator = self.ctx.operator()
-        if not operator:
+        if not self.ctx.ensure_operator():
             self._state(self.tr("未设置操作员姓名，不能生成新版证书（生成会记入修改记录）"), BAD)
             return
-        cache, number, today = self.ctx.workspace.cache, self.number, self.ctx.today
+        issuance, ref = self.ctx.workspace.issuance, self.cert.ref
         self.busy += 1
+        self._generating = True
         self._set_buttons()
         self._state(self.tr("正在生成新版证书…"), INFO)
-        op = Op(self, lambda: issuance.generate(cache, number, operator, today), writes=True)
+        op = Op(self, lambda: issuance.generate(ref), writes=True)
         op.success(self._generated).failure(self._generate_failed).run()
 
     def _generated(self, issued: IssuedCertificate) -> None:
         self.busy -= 1
+        self._generating = False
+        self.cert = CertificateRef(issued.person_id, issued.number, issued.certificate_id)
         self.number = issued.number
         self.title_label.setText(issued.number)
         self.setWindowTitle(self.tr("新版证书预览 — {0}").format(issued.number))
-        self.generated.emit(issued.person_id)
+        if issued.newly_generated:
+            self.generated.emit(issued.person_id)
         self.load()
 
     def _generate_failed(self, exc: BaseException) -> None:
         self.busy -= 1
+        self._generating = False
         self._set_buttons()
         if isinstance(exc, NotEligible):
             self._state(self.tr("不能生成新版证书，原因：\n{0}").format(
                 "\n".join(f"· {reason}" for reason in exc.reasons)), BAD)
             return
-        self._state(str(exc) if isinstance(exc, KnownError) else self.tr("生成失败：{0}").format(exc), BAD)
+        self._state(self.tr("生成失败：{0}").format(inline_text(exc)), BAD)
 
     def open_print(self) -> None:
         if self.loaded is None or self.loaded.pdf is None:
@@ -388,7 +356,7 @@ class CertificatePreview(QDialog):
         if self.print_dialog is not None and self.print_dialog.isVisible():
             self.print_dialog.raise_()
             return
-        dialog = PrintDialog(self.ctx, self.number, self.loaded.pdf, self)
+        dialog = PrintDialog(self.ctx, self.cert, self.loaded.pdf, self)
         dialog.printed.connect(self.printed)
         self.print_dialog = dialog
         dialog.open()
@@ -413,4 +381,4 @@ class CertificatePreview(QDialog):
 
     def _save_failed(self, exc: BaseException) -> None:
         self.busy -= 1
-        self._state(self.tr("无法保存 PDF：{0}").format(exc), BAD)
+        self._state(self.tr("无法保存 PDF：{0}").format(inline_text(exc)), BAD)

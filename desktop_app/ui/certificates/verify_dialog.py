@@ -1,4 +1,4 @@
-"""Verify a scanned or pasted certificate QR code, offline (services/verification.py).
+"""Verify a scanned or pasted certificate QR code, offline (`VerificationService.verify_text`).
 
 A handheld scanner types the code and presses Enter: the dialog verifies at once, off the GUI
 thread, and shows one big verdict — 真证, 伪造或篡改, 未知密钥, 已过期, 已撤销 or 不是本系统的二维码 —
@@ -24,12 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.rules import default_rules
-from desktop_app.errors import KnownError
-from desktop_app.services import verification
-from desktop_app.ui.badges import BAD, GOOD, MUTED, WARN, Tone
-from desktop_app.ui.operations import Op
-from desktop_app.ui.printing_dialog import CertContext
+from desktop_app.ui.certificates.context import CertContext
+from desktop_app.ui.common.badges import BAD, GOOD, MUTED, WARN, Tone
+from desktop_app.ui.common.errors import inline_text
+from desktop_app.ui.common.operations import Op
 
 # signing.Reason value → (verdict, tone)
 VERDICTS: dict[str, tuple[str, Tone]] = {
@@ -50,7 +48,7 @@ class VerifyDialog(QDialog):
     def __init__(self, ctx: CertContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.rules = default_rules()
+        self.rules = ctx.rules
         self.result: dict[str, Any] | None = None
         self._generation = 0
         self.busy = 0
@@ -144,12 +142,12 @@ class VerifyDialog(QDialog):
             return
         self._generation += 1
         generation = self._generation
-        cache, today = self.ctx.workspace.cache, self.ctx.today
+        verification = self.ctx.workspace.verification
         self.verdict.setText(self.tr("正在验证…"))
         self._paint(MUTED)
         self.message.clear()
         self.busy += 1
-        Op(self, lambda: verification.verify_text(cache, code, today)).success(
+        Op(self, lambda: verification.verify_text(code)).success(
             lambda result: self._verified(generation, result)).failure(
             lambda exc: self._failed(generation, exc)).run()
 
@@ -182,7 +180,7 @@ class VerifyDialog(QDialog):
         self.result = None
         self.verdict.setText(self.tr("无法验证"))
         self._paint(BAD)
-        self.message.setText(str(exc) if isinstance(exc, KnownError) else self.tr("内部错误：{0}").format(exc))
+        self.message.setText(inline_text(exc))
         self.details.setVisible(False)
         self.open_button.setVisible(False)
 

@@ -1,0 +1,91 @@
+"""The main window's actions (with their shortcuts) and its menu bar.
+
+The actions only say what the user asked for; the main window connects them to what it does. A new
+feature adds its action here and its menu entry in `build_menus`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+from desktop_app.ui.workspace.view import WorkspaceView
+
+
+class MainActions(QObject):
+    """Every action of the main window; the shortcut ones are added to the window."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.edit = self._action(window, "editAction", self.tr("编辑人员信息…"), QKeySequence("Ctrl+E"))
+        self.edit.setEnabled(False)
+        # Ctrl+Z in the search box (or any text field) undoes typing there: the field takes the key first.
+        self.undo = self._action(window, "undoAction", self.tr("撤销上一次修改"),
+                                 QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo.setEnabled(False)
+        self.worklist = self._action(window, "worklistAction", self.tr("A 证待补充信息…"), QKeySequence("Ctrl+L"))
+        self.operator = QAction(self.tr("设置操作员姓名…"), window)
+        self.preview = self._action(window, "previewAction", self.tr("预览/打印新版证书…"),
+                                    QKeySequence("Ctrl+Shift+P"))
+        self.preview.setEnabled(False)
+        self.batch = self._action(window, "batchAction", self.tr("批量生成…"), QKeySequence("Ctrl+B"))
+        self.verify = self._action(window, "verifyAction", self.tr("验证二维码…"), QKeySequence("Ctrl+Shift+V"))
+        self.calibrate = QAction(self.tr("打印机校准…"), window)
+        self.calibrate.setObjectName("calibrateAction")
+        for action in (self.edit, self.undo, self.worklist, self.preview, self.batch, self.verify):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            window.addAction(action)
+
+    @staticmethod
+    def _action(window: QMainWindow, name: str, text: str, shortcut: QKeySequence) -> QAction:
+        action = QAction(text, window)
+        action.setObjectName(name)
+        action.setShortcut(shortcut)
+        return action
+
+    def show_pending(self, pending: int) -> None:
+        """How many unsynced changes the shown person has (the undo action says so)."""
+        self.undo.setEnabled(pending > 0)
+        self.undo.setText(self.tr("撤销上一次修改（{0} 项未同步）").format(pending) if pending
+                          else self.tr("撤销上一次修改"))
+
+
+def build_menus(window: QMainWindow, actions: MainActions, view: WorkspaceView, about: Callable[[], None]) -> None:
+    """文件 / 编辑 / 工作清单 / 证书 / 视图 / 帮助."""
+    menu_bar = window.menuBar()
+    file_menu = menu_bar.addMenu(window.tr("文件(&F)"))
+    quit_action = QAction(window.tr("退出(&X)"), window)
+    quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+    quit_action.triggered.connect(window.close)
+    file_menu.addAction(quit_action)
+    edit_menu = menu_bar.addMenu(window.tr("编辑(&E)"))
+    edit_menu.addAction(view.find_action)  # the view's own action: one Ctrl+F
+    edit_menu.addAction(view.clear_action)
+    reset_filters = QAction(window.tr("清除筛选"), window)
+    reset_filters.triggered.connect(view.reset_filters)
+    edit_menu.addAction(reset_filters)
+    edit_menu.addSeparator()
+    edit_menu.addAction(actions.edit)
+    edit_menu.addAction(actions.undo)
+    edit_menu.addSeparator()
+    edit_menu.addAction(actions.operator)
+    work_menu = menu_bar.addMenu(window.tr("工作清单(&W)"))
+    work_menu.addAction(actions.worklist)
+    cert_menu = menu_bar.addMenu(window.tr("证书(&C)"))
+    cert_menu.addAction(actions.preview)
+    cert_menu.addAction(actions.batch)
+    cert_menu.addSeparator()
+    cert_menu.addAction(actions.verify)
+    cert_menu.addSeparator()
+    cert_menu.addAction(actions.calibrate)
+    view_menu = menu_bar.addMenu(window.tr("视图(&V)"))
+    reset_columns = QAction(window.tr("恢复默认列"), window)
+    reset_columns.triggered.connect(view.reset_columns)
+    view_menu.addAction(reset_columns)
+    help_menu = menu_bar.addMenu(window.tr("帮助(&H)"))
+    about_action = QAction(window.tr("关于 CertDesk(&A)"), window)
+    about_action.triggered.connect(about)
+    help_menu.addAction(about_action)

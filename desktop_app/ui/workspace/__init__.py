@@ -1,0 +1,1 @@
+"""The counter / phone-inquiry workspace: search box, filter bar, results and the detail pane."""
