@@ -1,10 +1,12 @@
-"""Shared test set-up: Qt offscreen, every path in a temp dir."""
+"""Shared test set-up: Qt offscreen, every path in a temp dir, markers by folder.
+
+Layout: `unit/<package>/` (no Qt widgets), `gui/` (pytest-qt; marked `gui`), `e2e/` (the real program
+in a subprocess; marked `e2e`), `helpers/` (builders of caches and windows, not tests).
+"""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,16 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("CERTDESK_DATA_DIR", None)
 
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+MARK_BY_FOLDER = {"gui": "gui", "e2e": "e2e"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = Path(str(item.fspath)).resolve().relative_to(TESTS).parts[0]
+        mark = MARK_BY_FOLDER.get(folder)
+        if mark is not None:
+            item.add_marker(getattr(pytest.mark, mark))
 
 
 @pytest.fixture
@@ -20,10 +31,3 @@ def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "workspace"
     path.mkdir()
     return path
-
-
-def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run `python main.py ARGS` in a real subprocess."""
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=timeout, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
-

@@ -26,6 +26,7 @@ from desktop_app.paths import database_path
 from desktop_app.store import search_index
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 10000  # how long a write waits for another writer before "database is locked"
 BACKUP_DIR_NAME = "backups"
 
 
@@ -51,7 +52,7 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     cursor.close()
     search_index.register_functions(dbapi_conn)  # the search-index triggers call it (any write path)
 

@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 from desktop_app import messages
 from desktop_app.errors import EnvironmentFault, KnownError, as_known_error
 from desktop_app.logs import bug_report, log, log_path, setup_logging
+from tests.helpers.cli import ROOT
 
 
 def _sqlite_error(path: Path, action) -> sqlite3.Error:
@@ -103,7 +104,7 @@ def test_catalogues_are_consistent() -> None:
 def test_every_code_used_in_the_code_is_in_the_catalogue() -> None:
     import re
 
-    root = Path(__file__).resolve().parents[3] / "desktop_app"
+    root = ROOT / "desktop_app"
     used = {m.group(1) for p in root.rglob("*.py")
             for m in re.finditer(r"""\bmsg\(\s*["']([a-z_.0-9]+)["']""", p.read_text(encoding="utf-8"))}
     used |= {code for _, code in __import__("desktop_app.errors", fromlist=["_SQLITE_FAULTS"])._SQLITE_FAULTS}

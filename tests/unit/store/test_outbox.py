@@ -15,7 +15,8 @@ from desktop_app.domain.changes import FieldChange
 from desktop_app.store import outbox
 from desktop_app.store.engine import alembic_config, make_engine, open_cache
 from desktop_app.store.models import OutboxEntry
-from tests.search_fixtures import cert, person, resident_id, write_and_import
+from tests.helpers.cli import ROOT
+from tests.helpers.search_fixtures import cert, person, resident_id, write_and_import
 
 HOLDER = resident_id("370102", "19850712", "123")
 
@@ -108,7 +109,7 @@ def test_migration_gives_existing_entries_a_change_id_and_their_action(tmp_path:
 
 
 def test_only_the_outbox_module_inserts_outbox_entries() -> None:
-    root = Path(__file__).resolve().parents[3] / "desktop_app"
+    root = ROOT / "desktop_app"
     insert = re.compile(r"(?<!class )OutboxEntry\(|INSERT\s+INTO\s+outbox", re.I)
     writers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py") if "migrations" not in p.parts
                      and insert.search(p.read_text(encoding="utf-8")))
@@ -116,6 +117,6 @@ def test_only_the_outbox_module_inserts_outbox_entries() -> None:
 
 
 def test_only_the_workspace_context_reads_the_os_user_name() -> None:
-    root = Path(__file__).resolve().parents[3] / "desktop_app"
+    root = ROOT / "desktop_app"
     readers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py") if "getpass" in p.read_text(encoding="utf-8"))
     assert readers == ["services/context.py"]

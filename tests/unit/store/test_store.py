@@ -18,8 +18,9 @@ from desktop_app.errors import KnownError
 from desktop_app.paths import database_path
 from desktop_app.store.engine import BACKUP_DIR_NAME, alembic_config, head_revision, make_engine, open_cache
 from desktop_app.store.models import Certificate, Enterprise, Person, Photo
+from tests.helpers.cli import ROOT
 
-STORE_DIR = Path(__file__).resolve().parent.parent / "desktop_app" / "store"
+STORE_DIR = ROOT / "desktop_app" / "store"
 
 
 def _revision(path: Path) -> str:

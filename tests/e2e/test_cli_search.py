@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli.terminal import display_width
-from tests.conftest import run_cli
-from tests.search_fixtures import C_HOLDER, LI_WANGJIAN, WANG_JIAN, WANG_JIANGUO, build_cache
+from tests.helpers.cli import run_cli
+from tests.helpers.search_fixtures import C_HOLDER, LI_WANGJIAN, WANG_JIAN, WANG_JIANGUO, build_cache
 
 CERT_KEYS = ["number", "new_number", "category", "work_type", "state", "status", "format", "valid_until",
              "issuer_unit"]

@@ -10,9 +10,9 @@ import pdfplumber
 import pytest
 
 from desktop_app.store.engine import Cache
-from tests.conftest import run_cli
-from tests.search_fixtures import TODAY
-from tests.test_issuance import build
+from tests.helpers.cli import run_cli
+from tests.helpers.search_fixtures import TODAY
+from tests.unit.services.test_issuance import build
 
 DAY = ("--today", TODAY.isoformat())
 

@@ -30,8 +30,8 @@ from desktop_app.ui.records import cert_dates as cert_dates_module
 from desktop_app.ui.records.crop_view import CropView
 from desktop_app.ui.records.edit_dialog import EditDialog
 from desktop_app.ui.workspace.view import WorkspaceView
-from tests.test_ui_search_model import A_NUMBER, LI_ID, TODAY, WANG_ID, copy_of_template
-from tests.ui_windows import window_opener
+from tests.gui.test_ui_search_model import A_NUMBER, LI_ID, TODAY, WANG_ID, copy_of_template
+from tests.helpers.ui_windows import window_opener
 
 WAIT = 10000
 OPERATOR = "测试员"

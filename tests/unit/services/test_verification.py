@@ -20,9 +20,9 @@ from desktop_app.domain.ecert import make_ecert_id
 from desktop_app.services import issuance, verification
 from desktop_app.services.search import SearchService
 from desktop_app.store.engine import Cache
-from tests.conftest import run_cli
-from tests.search_fixtures import TODAY
-from tests.test_issuance import SPECIAL_4T, build
+from tests.helpers.cli import run_cli
+from tests.helpers.search_fixtures import TODAY
+from tests.unit.services.test_issuance import SPECIAL_4T, build
 
 NUMBER = "鲁A4T2019000123"
 NEW = "鲁A052019000123"

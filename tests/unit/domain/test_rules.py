@@ -10,7 +10,7 @@ import pytest
 
 from desktop_app.domain.rules import ResourceError, load_rules
 from desktop_app.paths import resources_dir
-from tests.conftest import run_cli
+from tests.helpers.cli import run_cli
 
 # Seed 001, 附件 2 (the newer notice, 2023): (市主管部门, 办公电话). Seed 000 lists 16 of these
 # units with older numbers for some; the newer notice wins.

@@ -21,8 +21,9 @@ from desktop_app.services.interchange import ImportReport, dumps_record, export_
 from desktop_app.services.interchange import jsonl_import as records
 from desktop_app.store import search_index
 from desktop_app.store.engine import Cache, open_cache
+from tests.helpers.cli import ROOT
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOCS = ROOT / "docs"
 JPEG = b"\xff\xd8\xff\xe0" + bytes(range(64))
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
 UNIT = "济南市住房和城乡建设局"

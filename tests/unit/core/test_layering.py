@@ -11,7 +11,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers.cli import ROOT
 
 BLOCK_QT = """
 import importlib, pkgutil, sys

@@ -20,8 +20,8 @@ from desktop_app.ui.common.operations import Op
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.worklist.model import WorklistColumn, WorklistModel
 from desktop_app.ui.worklist.window import WorklistWindow
-from tests.test_ui_search_model import TODAY, WANG_ID, copy_of_template
-from tests.ui_windows import dispose_on_gui_thread, open_context
+from tests.gui.test_ui_search_model import TODAY, WANG_ID, copy_of_template
+from tests.helpers.ui_windows import dispose_on_gui_thread, open_context
 
 WAIT = 15000
 OPERATOR = "测试员"

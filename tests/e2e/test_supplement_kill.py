@@ -30,8 +30,8 @@ from desktop_app.reports import supplement_template as tpl
 from desktop_app.services.supplement_import import REASON
 from desktop_app.services.worklists import supplement_worklist
 from desktop_app.store.engine import open_cache
-from tests.conftest import ROOT
-from tests.search_fixtures import JINAN, LUNENG, TODAY, cert, person, resident_id, uscc, write_and_import
+from tests.helpers.cli import ROOT
+from tests.helpers.search_fixtures import JINAN, LUNENG, TODAY, cert, person, resident_id, uscc, write_and_import
 
 pytestmark = pytest.mark.slow
 

@@ -24,8 +24,17 @@ from desktop_app.paths import resources_dir
 from desktop_app.services import issuance, printing, workshop
 from desktop_app.settings import WorkspaceSettings, save_settings
 from desktop_app.store.engine import Cache
-from tests.search_fixtures import HEZE, LUNENG, TODAY, cert, person, resident_id, uscc, write_and_import
-from tests.test_cert_render import PT_TO_MM, TOL, assert_box, black_text, make_photo, make_seal_png, mm_box, squash
+from tests.helpers.search_fixtures import HEZE, LUNENG, TODAY, cert, person, resident_id, uscc, write_and_import
+from tests.unit.certs.test_cert_render import (
+    PT_TO_MM,
+    TOL,
+    assert_box,
+    black_text,
+    make_photo,
+    make_seal_png,
+    mm_box,
+    squash,
+)
 
 PHOTO = base64.b64encode(make_photo()).decode()
 LONG_ENTERPRISE = {"name": "山东省青岛市黄岛区西海岸新区中铁建设集团第十四工程局有限责任公司第三分公司项目部",

@@ -15,8 +15,8 @@ import pytest
 from desktop_app.errors import KnownError
 from desktop_app.services import batch
 from desktop_app.store.engine import Cache
-from tests.search_fixtures import LUNENG, TODAY, cert, person, resident_id, write_and_import
-from tests.test_issuance import with_photo
+from tests.helpers.search_fixtures import LUNENG, TODAY, cert, person, resident_id, write_and_import
+from tests.unit.services.test_issuance import with_photo
 
 JINAN = "济南市住房和城乡建设局"
 

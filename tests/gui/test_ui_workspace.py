@@ -25,7 +25,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.workspace.results_model import Column, HitRole, PersonIdRole
 from desktop_app.ui.workspace.results_table import DEFAULT_HIDDEN, DEFAULT_WIDTHS
 from desktop_app.ui.workspace.view import DEBOUNCE_MS, WorkspaceView
-from tests.test_ui_search_model import (
+from tests.gui.test_ui_search_model import (
     A_NUMBER,
     LI_ID,
     SPECIAL_NEW,
@@ -34,7 +34,7 @@ from tests.test_ui_search_model import (
     WANG_ID,
     copy_of_template,
 )
-from tests.ui_windows import dispose_on_gui_thread, open_context, window_opener
+from tests.helpers.ui_windows import dispose_on_gui_thread, open_context, window_opener
 
 WAIT = 10000
 

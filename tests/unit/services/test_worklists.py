@@ -11,7 +11,17 @@ from desktop_app.errors import KnownError
 from desktop_app.services import edits
 from desktop_app.services.worklists import supplement_worklist, worklist_summary
 from desktop_app.store.engine import Cache, head_revision
-from tests.search_fixtures import HUAXIA, JINAN, LUNENG, QINGDAO, TODAY, cert, person, resident_id, write_and_import
+from tests.helpers.search_fixtures import (
+    HUAXIA,
+    JINAN,
+    LUNENG,
+    QINGDAO,
+    TODAY,
+    cert,
+    person,
+    resident_id,
+    write_and_import,
+)
 
 # On Jinan's list
 BOTH = resident_id("370102", "19800101", "111")  # 职务 and 技术职称 missing, has a photo

@@ -16,8 +16,8 @@ from typing import Any
 from desktop_app.demo import write_jsonl
 from desktop_app.paths import database_path
 from desktop_app.services.interchange import dumps_record
-from tests.conftest import ROOT, run_cli
-from tests.test_import_export import cert, make_id, person
+from tests.helpers.cli import ROOT, run_cli
+from tests.unit.services.test_import_export import cert, make_id, person
 
 GOOD_1, GOOD_2, GOOD_3, OWNER = (make_id(seq=s) for s in ("101", "103", "105", "107"))
 

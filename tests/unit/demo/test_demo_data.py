@@ -23,7 +23,7 @@ from desktop_app.domain.identity import PROVINCE_CODES
 from desktop_app.domain.record import parse_record, to_json_dict
 from desktop_app.domain.rules import default_rules
 from desktop_app.domain.status import Status, certificate_status, valid_until_for
-from tests.conftest import run_cli
+from tests.helpers.cli import run_cli
 
 SAMPLE = 3000
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from desktop_app.services.search import SearchService
 from desktop_app.store import search_index
 from desktop_app.store.engine import Cache
-from tests.search_fixtures import HUAXIA, LUNENG, cert, person, resident_id, write_and_import
+from tests.helpers.search_fixtures import HUAXIA, LUNENG, cert, person, resident_id, write_and_import
 
 A = resident_id("370102", "19850712", "111")
 B = resident_id("370203", "19900101", "122")

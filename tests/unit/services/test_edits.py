@@ -17,7 +17,7 @@ from desktop_app.services.search import SearchService
 from desktop_app.services.search_types import SearchFilters
 from desktop_app.services.undo import peek_last, undo_last
 from desktop_app.store.engine import Cache
-from tests.search_fixtures import LUNENG, cert, person, resident_id, uscc, write_and_import
+from tests.helpers.search_fixtures import LUNENG, cert, person, resident_id, uscc, write_and_import
 
 A_HOLDER = resident_id("370102", "19850712", "123")
 OTHER = resident_id("370203", "19900101", "002")
@@ -187,7 +187,7 @@ def test_history_lists_changes_newest_first_even_after_id_correction(cache: Cach
 
 
 def test_history_cli(cache: Cache, tmp_path: Path) -> None:
-    from tests.conftest import run_cli
+    from tests.helpers.cli import run_cli
 
     person_id = pid(cache, OTHER)
     edits.save_person(cache, person_id, edits.load_person_form(cache, person_id).version, {"major": "土木工程"},

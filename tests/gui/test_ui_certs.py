@@ -31,9 +31,9 @@ from desktop_app.ui.certificates.printing_dialog import PrintDialog
 from desktop_app.ui.certificates.true_scale import ACTUAL, FIT
 from desktop_app.ui.common.operations import Op
 from desktop_app.ui.main_window import MainWindow
-from tests.search_fixtures import LUNENG, TODAY, cert, person, resident_id, write_and_import
-from tests.test_issuance import A_MISSING, READY_A, SPECIAL_4T, records, with_photo
-from tests.ui_windows import window_opener
+from tests.helpers.search_fixtures import LUNENG, TODAY, cert, person, resident_id, write_and_import
+from tests.helpers.ui_windows import window_opener
+from tests.unit.services.test_issuance import A_MISSING, READY_A, SPECIAL_4T, records, with_photo
 
 WAIT = 15000
 OPERATOR = "测试员"

@@ -19,7 +19,7 @@ from desktop_app.services.search import SearchService
 from desktop_app.services.search_types import MatchKind, SearchFilters, SearchPage
 from desktop_app.store import outbox, search_index
 from desktop_app.store.engine import Cache
-from tests.search_fixtures import (
+from tests.helpers.search_fixtures import (
     C_HOLDER,
     DONE,
     EXPIRING,

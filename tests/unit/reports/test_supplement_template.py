@@ -27,9 +27,9 @@ from desktop_app.services.supplement_import import REASON, import_supplement
 from desktop_app.services.worklists import supplement_worklist
 from desktop_app.settings import WorkspaceSettings, save_settings
 from desktop_app.store.engine import Cache
-from tests.conftest import run_cli
-from tests.search_fixtures import JINAN, TODAY
-from tests.test_worklists import (
+from tests.helpers.cli import run_cli
+from tests.helpers.search_fixtures import JINAN, TODAY
+from tests.unit.services.test_worklists import (
     BOTH,
     JINAN_LIST,
     NO_EMPLOYER,
