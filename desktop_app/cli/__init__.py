@@ -30,10 +30,12 @@ from desktop_app.errors import as_known_error
 from desktop_app.logs import bug_report, log_path, setup_logging
 from desktop_app.messages import CatalogueError, check_catalogues
 from desktop_app.paths import default_data_dir
+from desktop_app.services.locks import on_lock_wait
 
 COMMAND_MODULES = (commands_rules, commands_records, commands_demo, commands_search, commands_edits, commands_certs,
                    commands_worklist)
 EXIT_BUG = 70  # EX_SOFTWARE
+WAIT_NOTE_EVERY_S = 5.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +46,18 @@ def build_parser() -> argparse.ArgumentParser:
     for module in COMMAND_MODULES:
         module.register(sub)
     return parser
+
+
+def _waiting_line() -> Callable[[float], None]:
+    """While a write waits for another writer: one line on stderr every few seconds."""
+    said = [-WAIT_NOTE_EVERY_S]
+
+    def note(seconds: float) -> None:
+        if seconds - said[0] >= WAIT_NOTE_EVERY_S:
+            said[0] = seconds
+            print(f"certdesk: 正在等待另一个程序完成写入（已等待 {int(seconds)} 秒）…", file=sys.stderr, flush=True)
+
+    return note
 
 
 def main(argv: Sequence[str] | None = None, gui: Callable[[Path], int] | None = None) -> int:
@@ -59,7 +73,8 @@ def main(argv: Sequence[str] | None = None, gui: Callable[[Path], int] | None = 
                 parser.print_help()
                 return 2
             return gui(data_dir)
-        return int(args.run(args, session))
+        with on_lock_wait(_waiting_line()):
+            return int(args.run(args, session))
     except (ResourceError, CatalogueError) as exc:
         print(f"certdesk: {exc}", file=sys.stderr)
         return 2

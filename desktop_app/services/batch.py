@@ -47,6 +47,7 @@ from desktop_app.services.batch_types import BatchOptions, BatchResult, Cancelle
 from desktop_app.services.workshop import Workshop
 from desktop_app.settings import atomic_write_bytes
 from desktop_app.store.engine import Cache
+from desktop_app.store.locking import write_session
 from desktop_app.store.models import Certificate
 
 # The batch's data types, importable from here too (`from desktop_app.services.batch import BatchOptions`).
@@ -99,7 +100,7 @@ def _generate_chunk(run: _Run, chunk: Sequence[Candidate]) -> list[tuple[str, Ce
     now = dt.datetime.now().replace(microsecond=0)
     at = dt.datetime.combine(run.today, now.time())
     ids = [c.id for c in chunk]
-    with Session(run.cache.engine) as session, session.begin():
+    with write_session(run.cache) as session, session.begin():
         certs = session.scalars(select(Certificate).where(Certificate.id.in_(ids))
                                 .options(*issuance.load_options())).all()
         for cert in sorted(certs, key=lambda c: ids.index(c.id)):

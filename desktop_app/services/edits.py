@@ -31,6 +31,7 @@ from desktop_app.messages import msg
 from desktop_app.services.changes import ChangeKind, OpChanges
 from desktop_app.store import outbox
 from desktop_app.store.engine import Cache, as_engine
+from desktop_app.store.locking import write_session
 from desktop_app.store.models import AuditLog, Certificate, Enterprise, Person, Photo
 
 PHOTO_FIELD = "photo"
@@ -160,7 +161,7 @@ def _audit(session: Session, person: Person, operator: str, reason: str, change:
 def save_person(target: Cache | Engine, person_id: int, base_version: int, values: Mapping[str, object],
                 operator: str, reason: str = "", photo: bytes | None = None, remove_photo: bool = False) -> SaveResult:
     """Validate and save a person's changed fields (and photo) in one transaction."""
-    with Session(as_engine(target)) as session, session.begin():
+    with write_session(target) as session, session.begin():
         person = _get_person(session, person_id)
         return save_person_in(session, person, base_version, values, operator, reason, photo, remove_photo)
 
@@ -252,7 +253,7 @@ def load_certificate_dates(target: Cache | Engine, person_id: int) -> list[Certi
 def save_certificate_dates(target: Cache | Engine, certificate_id: int, base_version: int,
                            values: Mapping[str, dt.date | None], operator: str, reason: str = "") -> SaveResult:
     """Correct a certificate's dates (kept in order: first issue ≤ issue ≤ valid until)."""
-    with Session(as_engine(target)) as session, session.begin():
+    with write_session(target) as session, session.begin():
         return _save_certificate_dates_in(session, certificate_id, base_version, values, operator, reason)
 
 
@@ -297,7 +298,7 @@ def save_record(target: Cache | Engine, person_id: int, base_version: int, value
                 certificates: Sequence[CertificateDateEdit], operator: str, reason: str = "",
                 photo: bytes | None = None, remove_photo: bool = False) -> tuple[SaveResult, ...]:
     """The edit form's save: the person and their certificates' dates, all or nothing."""
-    with Session(as_engine(target)) as session, session.begin():
+    with write_session(target) as session, session.begin():
         person = _get_person(session, person_id)
         results = [save_person_in(session, person, base_version, values, operator, reason, photo, remove_photo)]
         for edit in certificates:

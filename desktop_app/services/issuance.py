@@ -41,6 +41,7 @@ from desktop_app.services.changes import ChangeKind, OpChanges
 from desktop_app.services.workshop import Workshop
 from desktop_app.store import outbox
 from desktop_app.store.engine import Cache
+from desktop_app.store.locking import write_session
 from desktop_app.store.models import AuditLog, Certificate, Person, TrustedKey
 
 GENERATE_ACTION = outbox.ChangeAction.GENERATE.value  # the outbox payload's "action": sync and undo tell it apart
@@ -238,7 +239,7 @@ def generate(cache: Cache, ref: int | str, operator: str, today: dt.date | None 
     shop = Workshop.of(cache)
     now = _now()
     today = today or now.date()
-    with Session(cache.engine) as session, session.begin():
+    with write_session(cache) as session, session.begin():
         cert = find_certificate(session, ref, shop.rules)
         return generate_in(session, cert, shop, operator, today, dt.datetime.combine(today, now.time()))
 

@@ -32,6 +32,7 @@ from desktop_app.services.changes import ChangeKind, OpChanges
 from desktop_app.services.issuance import find_certificate, is_generated
 from desktop_app.settings import atomic_write_bytes
 from desktop_app.store.engine import Cache
+from desktop_app.store.locking import write_session
 from desktop_app.store.models import Certificate, PrintLogEntry
 
 PRINTERS_FILE = "printers.json"
@@ -167,7 +168,7 @@ def log_print(cache: Cache, number: int | str, printer: str, operator: str, copi
         raise KnownError(msg("printing.no_printer"))
     offset = offset or printer_offset(cache.path.parent, printer)
     reason = (reprint_reason or "").strip() or None
-    with Session(cache.engine) as session, session.begin():
+    with write_session(cache) as session, session.begin():
         cert, before = _printable(session, number, reason)
         row = PrintLogEntry(at=dt.datetime.now().replace(microsecond=0), operator=operator,
                             new_number=cert.new_number, printer=printer, copies=copies, reprint=bool(before),

@@ -33,6 +33,7 @@ from desktop_app.services.edits import StaleRecord, ValidationFailed, save_perso
 from desktop_app.services.supplement_read import Rejection, SheetRow, read_template
 from desktop_app.services.worklists import required_fields
 from desktop_app.store.engine import Cache, as_engine
+from desktop_app.store.locking import write_session
 from desktop_app.store.models import Person
 
 # Rejection and read_template are part of this module's interface (the worklist view imports from here).
@@ -216,7 +217,7 @@ def _apply(engine: Engine, plans: Sequence[_Plan], operator: str, report: Supple
            stage: Stage | None) -> None:
     """Every plan in one transaction: all of them are written, or (on any failure) none."""
     try:
-        with Session(engine) as session, session.begin():
+        with write_session(engine) as session, session.begin():
             for start in range(0, len(plans), CHUNK):
                 _apply_chunk(session, plans[start:start + CHUNK], operator, report)
                 session.flush()

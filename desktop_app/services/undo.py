@@ -25,6 +25,7 @@ from desktop_app.services.edits import (
 )
 from desktop_app.store import outbox
 from desktop_app.store.engine import Cache, as_engine
+from desktop_app.store.locking import write_session
 from desktop_app.store.models import Certificate, Person, Photo
 
 UNDO_REASON = "撤销上一次修改"
@@ -42,7 +43,7 @@ def peek_last(target: Cache | Engine, person_id: int) -> tuple[str, tuple[FieldC
 
 def undo_last(target: Cache | Engine, person_id: int, operator: str) -> SaveResult:
     """Undo the newest change of this person that has not been synced yet."""
-    with Session(as_engine(target)) as session, session.begin():
+    with write_session(target) as session, session.begin():
         person = _get_person(session, person_id)
         entry = outbox.last_pending(session, person_id)
         if entry is None:

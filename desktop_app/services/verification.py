@@ -34,6 +34,7 @@ from desktop_app.domain.status import Status, certificate_status
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
 from desktop_app.store.engine import Cache
+from desktop_app.store.locking import write_session
 from desktop_app.store.models import Certificate, Person, TrustedKey
 
 REVOKED_STATUSES = (Status.REVOKED, Status.CANCELLED, Status.SUSPENDED)
@@ -60,7 +61,7 @@ def add_trusted_key(cache: Cache, public_key: bytes, unit: str, source: str = "u
     if len(public_key) != 32:
         raise KnownError(msg("verify.bad_public_key"))
     key_id = signing.key_id_for(public_key)
-    with Session(cache.engine) as session, session.begin():
+    with write_session(cache) as session, session.begin():
         if session.get(TrustedKey, key_id) is None:
             session.add(TrustedKey(key_id=key_id, public_key=public_key, unit=unit, source=source,
                                    created_at=dt.datetime.now().replace(microsecond=0), revoked_at=None))
@@ -70,7 +71,7 @@ def add_trusted_key(cache: Cache, public_key: bytes, unit: str, source: str = "u
 def revoke_trusted_key(cache: Cache, key_id: str) -> bool:
     """Stop trusting a key (its codes then read "unknown key"); False when it was not trusted."""
     now = dt.datetime.now().replace(microsecond=0)
-    with Session(cache.engine) as session, session.begin():
+    with write_session(cache) as session, session.begin():
         result = session.execute(update(TrustedKey).where(TrustedKey.key_id == key_id,
                                                           TrustedKey.revoked_at.is_(None)).values(revoked_at=now))
     return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -17,16 +17,16 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError
 
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
 from desktop_app.paths import database_path
-from desktop_app.store import search_index
+from desktop_app.store import locking, search_index
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-BUSY_TIMEOUT_MS = 10000  # how long a write waits for another writer before "database is locked"
+BUSY_TIMEOUT_MS = 2000  # SQLite's own wait per attempt; a write keeps trying for locking.LOCK_WAIT_S
 BACKUP_DIR_NAME = "backups"
 
 
@@ -57,14 +57,10 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     search_index.register_functions(dbapi_conn)  # the search-index triggers call it (any write path)
 
 
-def _on_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
-
-
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "begin", locking.on_begin)
     return engine
 
 
@@ -122,7 +118,7 @@ def _migrate(engine: Engine, path: Path, existed: bool) -> None:
     if existed and has_tables:
         backup_database(path, f"rev{revision}")
     config = alembic_config()
-    with engine.begin() as conn:
+    with locking.write_engine(engine).begin() as conn:  # a migration is a write: IMMEDIATE
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from desktop_app.errors import EnvironmentFault
 from desktop_app.logs import log, setup_logging
 from desktop_app.store import engine as store_engine
+from desktop_app.store import locking
 from desktop_app.ui.common.errors import show_error
 from desktop_app.ui.common.operations import Op, write_pool
 from tests.helpers.search_fixtures import cert, person, resident_id, write_and_import
@@ -42,6 +43,7 @@ def test_a_locked_database_is_a_clear_message_not_an_internal_error(qtbot: Any, 
                                                                      shown: list[dict[str, Any]],
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(locking, "LOCK_WAIT_S", 1.0)  # give up soon: the other program never lets go
     cache = write_and_import(tmp_path, [person(HOLDER, "王建国", [cert("鲁建安A（2019）0001234", "A", "old")])])
     data_dir = cache.path.parent
     cache.close()

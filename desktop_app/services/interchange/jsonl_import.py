@@ -38,6 +38,7 @@ from desktop_app.services.interchange.upserts import (
 )
 from desktop_app.store import outbox
 from desktop_app.store.engine import Cache, as_engine
+from desktop_app.store.locking import begin_immediate
 
 BLOCK_BYTES = 4 * 1024 * 1024  # one unit of work for a parser process (≈5k lines)
 BATCH_LINES = 10_000  # lines per write transaction
@@ -180,7 +181,7 @@ class _Writer:
                 self.by_name.setdefault(name, ent_id)
 
     def write(self, lines: list[ParsedLine], rejects: Rejects) -> None:
-        self.cur.execute("BEGIN IMMEDIATE")
+        begin_immediate(self.conn)  # waits its turn behind another writer
         try:
             accepted = self._hold_local_changes(self._check_owners(lines, rejects))
             self._upsert(accepted)
@@ -292,7 +293,7 @@ class _Writer:
 
     def audit(self, path: Path, operator: str) -> None:
         """One audit entry for the whole run, with its counts."""
-        self.cur.execute("BEGIN IMMEDIATE")
+        begin_immediate(self.conn)  # waits its turn behind another writer
         self.cur.execute(
             "INSERT INTO audit_log (at, operator, entity, entity_key, field, old_value, new_value, reason, source) "
             "VALUES (?, ?, 'import', ?, NULL, NULL, ?, ?, 'import')",

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.errors import KnownError, as_known_error
 from desktop_app.services.changes import op_changes_of
+from desktop_app.services.locks import on_lock_wait
 from desktop_app.ui.common.changes import change_bus
 from desktop_app.ui.common.errors import understand
 
@@ -46,6 +47,7 @@ class _Signals(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
     progressed = Signal(int, int)
+    waiting = Signal(float)  # seconds this write has waited for another writer
 
 
 class _Task(QRunnable):
@@ -63,12 +65,18 @@ class _Task(QRunnable):
         if "cancelled" in params:
             kwargs["cancelled"] = self.cancel.is_set
         try:
-            result = self.fn(**kwargs)
+            with on_lock_wait(self._waiting):
+                result = self.fn(**kwargs)
         except BaseException as exc:  # reported on the GUI thread, never lost in a worker
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self.signals.failed.emit(exc)
         else:
             self.signals.succeeded.emit(result)
+
+    def _waiting(self, seconds: float) -> None:
+        if self.cancel.is_set():  # the user gave up waiting: nothing was written
+            raise KnownError(QCoreApplication.translate("Op", "已取消：另一个程序一直在写入本地数据库"))
+        self.signals.waiting.emit(seconds)
 
 
 class Op:
@@ -99,6 +107,7 @@ class Op:
 
     def run(self) -> Op:
         self.signals.succeeded.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
+        self.signals.waiting.connect(self._waited, Qt.ConnectionType.QueuedConnection)
         self.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         if self._progress_label is not None:
             self._show_progress(self._progress_label)
@@ -115,6 +124,15 @@ class Op:
         dialog.canceled.connect(self.cancel_event.set)
         self.signals.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
         self.dialog = dialog
+
+    def _waited(self, seconds: float) -> None:
+        """Another writer holds the cache: say so (a progress dialog appears if there was none)."""
+        if self.dialog is None:
+            self._show_progress("")
+            assert self.dialog is not None
+            self.dialog.setMinimumDuration(0)
+        self.dialog.setLabelText(QCoreApplication.translate(
+            "Op", "正在等待另一个程序完成写入（已等待 {0} 秒）…").format(int(seconds)))
 
     def _progressed(self, done: int, total: int) -> None:
         if self.dialog is not None:
