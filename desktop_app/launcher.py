@@ -6,6 +6,7 @@ chooses between the two.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -13,6 +14,8 @@ from desktop_app.cli import main as cli_main
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if os.name == "posix":
+        os.umask(0o077)  # every file the app writes (exports, PDFs, logs, settings) is the owner's only
     return cli_main(argv, gui=_run_gui)
 
 

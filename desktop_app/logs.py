@@ -11,6 +11,8 @@ import logging.handlers
 import traceback
 from pathlib import Path
 
+from desktop_app.paths import private_dir, private_file
+
 LOG_DIR = "logs"
 LOG_FILE = "certdesk.log"
 MAX_BYTES = 1_000_000
@@ -32,7 +34,8 @@ def setup_logging(data_dir: Path) -> Path | None:
         _handler.close()
         _handler = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)  # a traceback may name a person: owner-only, like the cache
+        private_file(path)
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
                                                        encoding="utf-8")
     except OSError:

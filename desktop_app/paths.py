@@ -33,3 +33,32 @@ def default_data_dir() -> Path:
 
 def database_path(data_dir: Path) -> Path:
     return data_dir / "certdesk.sqlite3"
+
+
+# --- owner-only files (the cache holds ID numbers, phones and photos) ---------------------------------
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+POSIX = os.name == "posix"  # on Windows the data folder lies under the user's profile, whose ACL protects it
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and parents) and make it owner-only (0700 on POSIX); an existing folder is tightened."""
+    path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    if POSIX and path.stat().st_mode & 0o077:
+        os.chmod(path, PRIVATE_DIR_MODE)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` empty if missing, owner-only (0600 on POSIX); an existing file is tightened."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | getattr(os, "O_BINARY", 0), PRIVATE_FILE_MODE)
+    os.close(fd)
+    if POSIX and path.stat().st_mode & 0o077:
+        os.chmod(path, PRIVATE_FILE_MODE)
+    return path
+
+
+def too_open(path: Path) -> bool:
+    """A file others may read or write (POSIX): a secret in it must not be trusted."""
+    return POSIX and bool(path.stat().st_mode & 0o077)

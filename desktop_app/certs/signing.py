@@ -49,6 +49,7 @@ from desktop_app.domain.qrtext import QrFindings
 from desktop_app.domain.rules import Rules, default_rules
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
+from desktop_app.paths import too_open
 from desktop_app.settings import atomic_write_bytes
 
 # An RFC 2606 placeholder: a deployment sets its province's verification address.
@@ -218,8 +219,11 @@ class KeyStore:
         from cryptography.hazmat.primitives import serialization as ser
 
         key_id = marker.read_text(encoding="ascii").strip()
+        key_file = self.folder / f"{key_id}.key"
+        if key_file.is_file() and too_open(key_file):  # someone else could have read or replaced it
+            raise KnownError(msg("signing.key_too_open", path=key_file, mode=f"{key_file.stat().st_mode & 0o777:o}"))
         try:
-            private = Ed25519PrivateKey.from_private_bytes((self.folder / f"{key_id}.key").read_bytes())
+            private = Ed25519PrivateKey.from_private_bytes(key_file.read_bytes())
         except (OSError, ValueError) as exc:
             # Never silently make a new key: codes already printed were signed with this one.
             raise KnownError(msg("signing.key_unreadable", key_id=key_id, folder=self.folder, detail=str(exc))) from exc

@@ -22,7 +22,7 @@ from sqlalchemy.exc import DatabaseError
 
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
-from desktop_app.paths import database_path
+from desktop_app.paths import database_path, private_dir, private_file
 from desktop_app.store import locking, search_index
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -91,10 +91,9 @@ def _current_state(engine: Engine) -> tuple[str | None, bool]:
 
 def backup_database(path: Path, label: str) -> Path:
     """A consistent copy (SQLite backup API, so the WAL's content is included)."""
-    folder = path.parent / BACKUP_DIR_NAME
-    folder.mkdir(exist_ok=True)
+    folder = private_dir(path.parent / BACKUP_DIR_NAME)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}-{label}-{stamp}{path.suffix}"
+    target = private_file(folder / f"{path.stem}-{label}-{stamp}{path.suffix}")  # owner-only before any byte
     source = sqlite3.connect(path)
     try:
         copy = sqlite3.connect(target)
@@ -123,14 +122,24 @@ def _migrate(engine: Engine, path: Path, existed: bool) -> None:
         command.upgrade(config, "head")
 
 
+def _make_private(path: Path) -> None:
+    """The cache owner-only before SQLite opens it: its WAL and SHM files take the same mode."""
+    private_file(path)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            private_file(side)
+
+
 def open_cache(data_dir: Path) -> Cache:
     """Open (creating and migrating as needed) the cache in `data_dir`."""
+    path = database_path(data_dir)
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(data_dir)
+        existed = path.is_file() and path.stat().st_size > 0
+        _make_private(path)
     except OSError as exc:
         raise KnownError(msg("store.cannot_create_data_dir", path=data_dir, detail=exc.strerror or str(exc))) from exc
-    path = database_path(data_dir)
-    existed = path.is_file() and path.stat().st_size > 0
     engine = make_engine(path)
     try:
         _migrate(engine, path, existed)

@@ -90,3 +90,30 @@ def test_a_bug_is_logged_and_its_report_can_be_copied(qtbot: Any, tmp_path: Path
         handler.flush()
     logged = log_file.read_text(encoding="utf-8")
     assert logged.count("injected fault") >= 1 and "Traceback" in logged
+
+
+def test_a_write_behind_another_writer_says_it_waits_then_completes(qtbot: Any, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_MS", 100)
+    cache = write_and_import(tmp_path, [person(HOLDER, "王建国", [cert("鲁建安A（2019）0001234", "A", "old")])])
+    data_dir = cache.path.parent
+    cache.close()
+    ctx = open_context(data_dir, operator="张三")
+    person_id = ctx.edits.person_id_for(HOLDER)
+    assert person_id is not None
+    form = ctx.edits.load_form(person_id)
+    other = sqlite3.connect(ctx.cache.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program writes for a moment
+    done: list[object] = []
+    labels: list[str] = []
+    op = Op(None, lambda: ctx.edits.save_person(person_id, form.version, {"major": "土木工程"}, "核实"), writes=True)
+    op.success(done.append).run()
+    qtbot.waitUntil(lambda: op.dialog is not None and "正在等待" in op.dialog.labelText(), timeout=10000)
+    labels.append(op.dialog.labelText())  # type: ignore[union-attr]
+    other.execute("ROLLBACK")
+    other.close()
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    write_pool().waitForDone(5000)
+    assert "秒" in labels[0]
+    assert ctx.edits.load_form(person_id).values["major"] == "土木工程"
+    ctx.close()
