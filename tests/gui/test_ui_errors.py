@@ -117,3 +117,15 @@ def test_a_write_behind_another_writer_says_it_waits_then_completes(qtbot: Any, 
     assert "秒" in labels[0]
     assert ctx.edits.load_form(person_id).values["major"] == "土木工程"
     ctx.close()
+
+
+def test_a_late_progress_signal_after_the_dialog_closed_is_ignored(qtbot: Any) -> None:
+    """A progress report that arrives after the work finished (and its dialog was deleted) is harmless."""
+    finished: list[object] = []
+    op = Op(None, lambda progress: (progress(1, 2), "done")[1]).with_progress("导出中…")
+    op.success(finished.append).run()
+    qtbot.waitUntil(lambda: bool(finished), timeout=5000)
+    assert op.finished and op.dialog is None
+    op._progressed(2, 2)  # what a queued signal delivered late would call
+    op._waited(3.0)
+    assert op.dialog is None  # no dialog brought back, no call into a deleted one

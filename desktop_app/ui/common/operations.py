@@ -92,6 +92,7 @@ class Op:
         self.cancel_event = threading.Event()
         self.signals = _Signals(parent)
         self.dialog: QProgressDialog | None = None
+        self.finished = False  # set before the callbacks run: later progress signals are ignored
 
     def success(self, callback: Callable[[Any], None]) -> Op:
         self._on_success = callback
@@ -127,6 +128,8 @@ class Op:
 
     def _waited(self, seconds: float) -> None:
         """Another writer holds the cache: say so (a progress dialog appears if there was none)."""
+        if self.finished:
+            return  # a late signal: the work is over
         if self.dialog is None:
             self._show_progress("")
             assert self.dialog is not None
@@ -135,9 +138,12 @@ class Op:
             "Op", "正在等待另一个程序完成写入（已等待 {0} 秒）…").format(int(seconds)))
 
     def _progressed(self, done: int, total: int) -> None:
-        if self.dialog is not None:
-            self.dialog.setMaximum(max(total, 0))
-            self.dialog.setValue(min(done, total) if total else 0)
+        if self.finished or self.dialog is None:
+            return  # a late signal after the dialog closed (it may already be deleted)
+        if self._progress_label is not None and self.dialog.labelText() != self._progress_label:
+            self.dialog.setLabelText(self._progress_label)  # the wait for another writer is over
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
 
     def _close_progress(self) -> None:
         if self.dialog is not None:
@@ -146,6 +152,7 @@ class Op:
             self.dialog = None
 
     def _finish(self) -> None:
+        self.finished = True
         _RUNNING.discard(self)
         self._close_progress()
         self.signals.deleteLater()  # the signal carrier is parented to the caller: free it now

@@ -123,3 +123,11 @@ def test_every_package_is_in_the_wheel() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     found = {_module_name(p.parent / "__init__.py") for p in (ROOT / "desktop_app").rglob("__init__.py")}
     assert found - listed == set()
+
+
+def test_every_resources_folder_is_in_the_wheel() -> None:
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    resources = ROOT / "resources"
+    folders = {p.parent.relative_to(resources).parts for p in resources.rglob("*") if p.is_file()}
+    names = {".".join(("desktop_app", "resources", *parts)) for parts in folders}
+    assert names - listed == set()
