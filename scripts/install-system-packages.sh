@@ -6,7 +6,7 @@ PACKAGES=(
   fonts-wqy-zenhei fonts-wqy-microhei
   libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libfontconfig1 libdbus-1-3
-  xvfb xauth poppler-utils
+  xvfb xauth xdotool poppler-utils
 )
 missing=()
 for pkg in "${PACKAGES[@]}"; do

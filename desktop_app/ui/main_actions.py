@@ -46,6 +46,10 @@ class MainActions(QObject):
         action.setShortcut(shortcut)
         return action
 
+    def window_shortcuts(self) -> list[QKeySequence]:
+        """The shortcuts that must work from the search box too (not Ctrl+Z: there it undoes typing)."""
+        return [a.shortcut() for a in (self.edit, self.worklist, self.preview, self.batch, self.verify)]
+
     def show_pending(self, pending: int) -> None:
         """How many unsynced changes the shown person has (the undo action says so)."""
         self.undo.setEnabled(pending > 0)

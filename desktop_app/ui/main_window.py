@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.certificates.openNumber.connect(self._open_number)
         change_bus().changed.connect(self._changed)
         self.main_actions = MainActions(self)
+        self.workspace_view.search_box.pass_shortcuts(self.main_actions.window_shortcuts())
         self._connect_actions()
         build_menus(self, self.main_actions, self.workspace_view, self._about)
         self.resize(1280, 800)

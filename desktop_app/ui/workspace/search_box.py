@@ -1,9 +1,16 @@
-"""The search line of the workspace: navigation keys go to the results, Esc asks for a clear."""
+"""The search line of the workspace: navigation keys go to the results, Esc asks for a clear, and the
+window's shortcuts (Ctrl+E edit, Ctrl+L worklist, …) work while typing here.
+
+A QLineEdit claims some Ctrl keys for itself (on X11 Ctrl+E is "end of line"): it accepts the
+ShortcutOverride event, so the window's action never fires. The box lets the window's own shortcuts
+through (`pass_shortcuts`); Ctrl+Z stays the box's own undo of typing."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 
@@ -24,6 +31,19 @@ class SearchBox(QLineEdit):
         self.setMinimumHeight(34)
         self.setStyleSheet("QLineEdit#searchBox { font-size: 13pt; padding: 2px 6px; }")
         self.setAccessibleName(self.tr("搜索"))
+        self._passed: set[str] = set()
+
+    def pass_shortcuts(self, sequences: Iterable[QKeySequence]) -> None:
+        """These window shortcuts fire even while the box has the focus (the box does not claim them)."""
+        self._passed = {s.toString(QKeySequence.SequenceFormat.PortableText) for s in sequences if not s.isEmpty()}
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
+            if pressed in self._passed:
+                event.ignore()  # not ours: the window's shortcut map takes it
+                return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in self.NAV_KEYS and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
