@@ -49,6 +49,23 @@ def history(target: Cache | Engine, person_id: int) -> list[HistoryEntry]:
                              r.old_value, r.new_value, r.reason, r.source) for r in rows]
 
 
+# Coded values an audit entry holds as stored (the record format's words), and how they are read.
+_VALUE_CODES = {"format": {"old": "history.format_old", "new": "history.format_new"}}
+_SOURCE_CODES = {"local": "history.source_local", "import": "history.source_import", "sync": "history.source_sync"}
+
+
+def value_label(field: str | None, value: str | None) -> str | None:
+    """A stored value as the user reads it: 版式 old → 旧版; other values as they are."""
+    code = _VALUE_CODES.get(field or "", {}).get(value or "")
+    return str(msg(code)) if code else value
+
+
+def source_label(source: str) -> str:
+    """Where a change came from: 本地 / 导入 / 同步."""
+    code = _SOURCE_CODES.get(source)
+    return str(msg(code)) if code else source
+
+
 def field_label(field: str | None) -> str:
     """The Chinese name of an audited field (import runs have none)."""
     if field is None:

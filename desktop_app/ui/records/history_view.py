@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.history import HistoryEntry
+from desktop_app.services.history import HistoryEntry, source_label, value_label
 
 UNDO_REASON = "撤销上一次修改"  # the reason edits.undo_last writes
 MAX_VISIBLE_ROWS = 8
@@ -45,10 +45,11 @@ def _value(text: str | None) -> str:
 
 
 def short_value(entry: HistoryEntry, text: str | None) -> str:
-    """Photo changes are audited as digests: show them as such, not as 64 hex characters."""
+    """Photo changes are audited as digests: show them as such, not as 64 hex characters; coded
+    values (版式 old/new) as words."""
     if entry.field == "photo":
         return "照片" if text else "（无照片）"
-    return _value(text)
+    return _value(value_label(entry.field, text))
 
 
 def change_text(entry: HistoryEntry) -> str:
@@ -151,7 +152,6 @@ class HistoryModel(QAbstractTableModel):
         return entry.reason or ""
 
     def _tooltip(self, entry: HistoryEntry) -> str:
-        sources = {"local": self.tr("本机修改"), "import": self.tr("导入"), "sync": self.tr("同步")}
         lines = [
             self.tr("时间：{0}").format(entry.at.isoformat(sep=" ")),
             self.tr("操作员：{0}").format(entry.operator),
@@ -160,7 +160,7 @@ class HistoryModel(QAbstractTableModel):
             self.tr("原值：{0}").format(short_value(entry, entry.old_value)),
             self.tr("新值：{0}").format(short_value(entry, entry.new_value)),
             self.tr("原因：{0}").format(entry.reason or "—"),
-            self.tr("来源：{0}").format(sources.get(entry.source, entry.source)),
+            self.tr("来源：{0}").format(source_label(entry.source)),
         ]
         return "\n".join(lines)
 
