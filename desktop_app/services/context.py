@@ -112,8 +112,8 @@ class WorkspaceContext:
         if not name:
             raise KnownError(msg("context.empty_operator"))
         self.settings.operator = name
+        self.actor = Actor(name, self.actor.role)  # acts from now on, even if remembering it fails below
         save_settings(self.data_dir, self.settings)
-        self.actor = Actor(name, self.actor.role)
         return self.actor
 
     def save_settings(self) -> None:

@@ -35,7 +35,14 @@ class MainActions(QObject):
         self.verify = self._action(window, "verifyAction", self.tr("验证二维码…"), QKeySequence("Ctrl+Shift+V"))
         self.calibrate = QAction(self.tr("打印机校准…"), window)
         self.calibrate.setObjectName("calibrateAction")
-        for action in (self.edit, self.undo, self.worklist, self.preview, self.batch, self.verify):
+        self.import_records = self._action(window, "importRecordsAction", self.tr("导入记录…"),
+                                           QKeySequence(QKeySequence.StandardKey.Open))
+        self.export_records = QAction(self.tr("导出记录…"), window)
+        self.export_records.setObjectName("exportRecordsAction")
+        self.settings = self._action(window, "settingsAction", self.tr("设置…"), QKeySequence("Ctrl+,"))
+        self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        for action in (self.edit, self.undo, self.worklist, self.preview, self.batch, self.verify,
+                       self.import_records, self.settings):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             window.addAction(action)
 
@@ -48,7 +55,8 @@ class MainActions(QObject):
 
     def window_shortcuts(self) -> list[QKeySequence]:
         """The shortcuts that must work from the search box too (not Ctrl+Z: there it undoes typing)."""
-        return [a.shortcut() for a in (self.edit, self.worklist, self.preview, self.batch, self.verify)]
+        return [a.shortcut() for a in (self.edit, self.worklist, self.preview, self.batch, self.verify,
+                                       self.import_records, self.settings)]
 
     def show_pending(self, pending: int) -> None:
         """How many unsynced changes the shown person has (the undo action says so)."""
@@ -61,6 +69,11 @@ def build_menus(window: QMainWindow, actions: MainActions, view: WorkspaceView, 
     """文件 / 编辑 / 工作清单 / 证书 / 视图 / 帮助."""
     menu_bar = window.menuBar()
     file_menu = menu_bar.addMenu(window.tr("文件(&F)"))
+    file_menu.addAction(actions.import_records)
+    file_menu.addAction(actions.export_records)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.settings)
+    file_menu.addSeparator()
     quit_action = QAction(window.tr("退出(&X)"), window)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
     quit_action.triggered.connect(window.close)

@@ -27,10 +27,13 @@ from desktop_app.ui.certificates.windows import CertificateWindows, first_eligib
 from desktop_app.ui.common.changes import change_bus
 from desktop_app.ui.common.errors import inline_text, show_error
 from desktop_app.ui.common.operations import Op, write_pool
+from desktop_app.ui.interchange.records_io import RecordsInterchange
 from desktop_app.ui.main_actions import MainActions, build_menus
 from desktop_app.ui.records.cert_dates import CertificateDates, CertificateLoader
 from desktop_app.ui.records.edit_dialog import EditDialog
 from desktop_app.ui.records.history_view import change_text, last_change_group
+from desktop_app.ui.settings.dialog import SETTINGS_CHANGED, SettingsDialog
+from desktop_app.ui.settings.workstation_label import WorkstationLabel
 from desktop_app.ui.worklist.window import WorklistWindow
 from desktop_app.ui.workspace.view import WorkspaceView
 
@@ -61,7 +64,10 @@ class MainWindow(QMainWindow):
         self._busy_person: int | None = None  # an editor is being opened / an undo runs for this person
         self.summary_label = QLabel(self.tr("正在打开工作区…"))
         self.summary_label.setObjectName("summaryLabel")
+        self.statusBar().addPermanentWidget(WorkstationLabel(ctx))
         self.statusBar().addPermanentWidget(self.summary_label)
+        self.records_io = RecordsInterchange(ctx, self, self.ui_settings, self.ensure_operator)
+        self.records_io.statusMessage.connect(self.show_status)
         self.workspace_view.statusMessage.connect(self.show_status)
         self.workspace_view.detailShown.connect(self._detail_shown)
         self.workspace_view.editRequested.connect(self.edit_person)
@@ -97,6 +103,9 @@ class MainWindow(QMainWindow):
         actions.batch.triggered.connect(self.certificates.show_batch)
         actions.verify.triggered.connect(self.certificates.show_verify)
         actions.calibrate.triggered.connect(self.certificates.show_calibration)
+        actions.import_records.triggered.connect(self.records_io.choose_import)
+        actions.export_records.triggered.connect(self.records_io.choose_export)
+        actions.settings.triggered.connect(self.show_settings)
 
     def start(self) -> None:
         """After show(): load the filter bar, fill a demo workspace on first start, show the summary."""
@@ -158,7 +167,15 @@ class MainWindow(QMainWindow):
             self.ctx.set_operator(name)
         except OSError as exc:  # the name still acts for this session; only remembering it failed
             show_error(self, exc)
+        change_bus().publish(SETTINGS_CHANGED)
         return self.ctx.actor.name
+
+    def show_settings(self) -> None:
+        """文件 → 设置…: the workstation's issuing unit and the operator (the change bus tells the views)."""
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.show_status(self.tr("设置已保存")))
+        dialog.open()
 
     def ensure_operator(self) -> bool:
         """Before a write: an operator is named (asked for when none is set)."""
@@ -299,6 +316,7 @@ class MainWindow(QMainWindow):
         self.ui_settings.sync()
         self.workspace_view.shutdown()
         self.certificates.stop_batch()  # what it generated is kept; a re-run resumes
+        self.records_io.stop()  # an import keeps what it committed
         write_pool().waitForDone(BATCH_STOP_WAIT_MS)  # writes (a save, a generation, a batch) end first
         self.certificates.hide_all()
         # Searches read the cache on worker threads: let them end before the workspace is closed.

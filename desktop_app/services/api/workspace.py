@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app import demo
+from desktop_app.errors import KnownError
+from desktop_app.messages import msg
 from desktop_app.services import interchange
 from desktop_app.services.context import Actor
 from desktop_app.services.interchange import ImportReport
@@ -24,6 +28,7 @@ DEMO_SIZE = 3000
 DEMO_SEED = 2026
 DEMO_PHOTO_FRACTION = 0.3
 DEMO_OPERATOR = "演示操作员"
+EXPORT_PROGRESS_EVERY = 500  # persons between two progress reports (and cancel checks) of an export
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -35,6 +40,15 @@ class Summary:
     certificates: int
     old_format: int
     new_format: int
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote: `persons` records; a cancelled export leaves no file (and the old one as it was)."""
+
+    path: Path
+    persons: int
+    cancelled: bool = False
 
 
 class WorkspaceService:
@@ -76,3 +90,40 @@ class WorkspaceService:
 
     def export_jsonl(self, path: Path) -> int:
         return interchange.export_jsonl(self.ctx.cache, path)
+
+    def export_records(self, path: Path, progress: Progress | None = None,
+                       cancelled: Cancelled | None = None) -> ExportReport:
+        """`export_jsonl` (the same lines) with progress (persons written, persons in the cache) and cancel.
+
+        Written to `<name>.part` and renamed over `path` when complete, so a cancelled or failed
+        export leaves the target untouched."""
+        path = Path(path)
+        total = self.summary().persons
+        temp = path.with_name(path.name + ".part")
+        count, stopped = 0, False
+        try:
+            with temp.open("w", encoding="utf-8", newline="\n") as out, \
+                    closing(interchange.iter_records(self.ctx.cache)) as records:
+                for record in records:
+                    out.write(interchange.dumps_record(record))
+                    out.write("\n")
+                    count += 1
+                    if count % EXPORT_PROGRESS_EVERY == 0:
+                        if progress is not None:
+                            progress(count, total)
+                        if cancelled is not None and cancelled():
+                            stopped = True
+                            break
+            if stopped:
+                temp.unlink(missing_ok=True)
+                return ExportReport(path, count, cancelled=True)
+            os.replace(temp, path)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            raise KnownError(msg("interchange.cannot_write", path=path, detail=exc.strerror or str(exc))) from exc
+        except BaseException:  # a database failure (shown by the caller): no half-written file either
+            temp.unlink(missing_ok=True)
+            raise
+        if progress is not None:
+            progress(count, max(total, count))
+        return ExportReport(path, count)

@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.batch import BatchOptions, BatchResult, Cancelled, Progress
+from desktop_app.services.changes import ChangeKind, OpChanges
 from desktop_app.ui.certificates.context import CertContext
 from desktop_app.ui.common.badges import BAD, GOOD, INFO, WARN, Tone
+from desktop_app.ui.common.changes import change_bus
 from desktop_app.ui.common.errors import inline_text
 from desktop_app.ui.common.operations import Op
 
@@ -58,14 +60,26 @@ class BatchDialog(QDialog):
 
     # --- building -----------------------------------------------------------------------------
 
+    def _preselect_unit(self) -> None:
+        """The workstation's own unit (settings), as long as the user has not chosen another here."""
+        configured = self.rules.unit(self.ctx.workspace.settings.issuing_unit or "")
+        self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(configured.name) if configured else 0, 0))
+        self.unit_note.setText(self.tr("（本机设置的发证机关）") if configured else "")
+        self._preselected = self.unit_combo.currentIndex()
+
+    def _settings_changed(self, changes: OpChanges) -> None:
+        if ChangeKind.SETTINGS in changes.kinds and self.unit_combo.currentIndex() == self._preselected \
+                and self.op is None:
+            self._preselect_unit()
+
     def _build(self) -> None:
         self.unit_combo = QComboBox()
         self.unit_combo.setObjectName("batchUnit")
         for unit in self.rules.units:
             self.unit_combo.addItem(unit.name, unit.name)
-        configured = self.rules.unit(self.ctx.workspace.settings.issuing_unit or "")
-        self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(configured.name) if configured else 0, 0))
-        self.unit_note = QLabel(self.tr("（本机设置的发证机关）") if configured else "")
+        self.unit_note = QLabel()
+        self._preselect_unit()
+        change_bus().changed.connect(self._settings_changed)
         self.unit_note.setStyleSheet("color: #777;")
         unit_row = QHBoxLayout()
         unit_row.addWidget(self.unit_combo, 1)
