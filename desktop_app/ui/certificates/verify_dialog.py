@@ -37,6 +37,7 @@ VERDICTS: dict[str, tuple[str, Tone]] = {
     "expired": ("已过期", WARN),
     "revoked": ("✗ 已撤销", BAD),
     "not_certdesk": ("不是本系统的二维码", MUTED),
+    "foreign_address": ("✗ 网址不是本系统的验证地址", BAD),  # a genuine token wrapped in another host's link
 }
 FIELDS = (("new_number", "证书编号"), ("name", "姓名"), ("id_number_masked", "身份证号"), ("category", "类别"),
           ("work_type", "工种"), ("issuer_unit", "发证机关"), ("valid_until", "有效期至"), ("ecert_id", "电子证照标识"))

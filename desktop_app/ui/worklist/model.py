@@ -9,16 +9,24 @@ read: scrolling down never reads the cache again.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from desktop_app.services.worklists import GroupCount, WorklistRow
+from desktop_app.services.worklists import PHOTO_LABEL, GroupCount, WorklistRow
 from desktop_app.ui.common.badges import BAD
 from desktop_app.ui.common.paged_model import ColumnDef, KeyRole, Page, PagedTableModel, RowRole
+from desktop_app.ui.common.tables import (
+    SAMPLE_A_NUMBER,
+    SAMPLE_ENTERPRISE,
+    SAMPLE_ID,
+    SAMPLE_NAME,
+    SAMPLE_UNIT,
+    ColumnFit,
+)
 
 PAGE_SIZE = 100
 
@@ -39,6 +47,22 @@ class WorklistColumn(IntEnum):
 # Columns the service can sort by (its SORTS keys); the list is always ascending (A→Z, 0→9).
 SORT_KEYS = {WorklistColumn.NAME: "name", WorklistColumn.ID_NUMBER: "id_number",
              WorklistColumn.ENTERPRISE: "enterprise", WorklistColumn.UNIT: "unit"}
+
+
+
+def worklist_fits(required: Iterable[str]) -> dict[int, ColumnFit]:
+    """How wide the list's columns want to be (`FitHeader`): what is missing always in full, however
+    many of the `required` labels (and the photo) it names; the enterprise takes the rest."""
+    return {
+        WorklistColumn.NAME: ColumnFit((SAMPLE_NAME,)),
+        WorklistColumn.ID_NUMBER: ColumnFit((SAMPLE_ID,)),
+        WorklistColumn.ENTERPRISE: ColumnFit((SAMPLE_ENTERPRISE,), shrink_to="山东建工公司", stretch=True),
+        WorklistColumn.CERTIFICATES: ColumnFit((SAMPLE_A_NUMBER,)),
+        WorklistColumn.UNIT: ColumnFit((SAMPLE_UNIT,), shrink_to="济南市住房和"),
+        WorklistColumn.MISSING: ColumnFit(("、".join((*required, PHOTO_LABEL)),)),
+        WorklistColumn.PHONE: ColumnFit(("13800000000",)),
+    }
+
 
 Fetch = Callable[..., list[WorklistRow]]  # fetch(unit=, enterprise=, missing=, sort=, offset=, limit=)
 

@@ -45,7 +45,7 @@ from desktop_app.ui.common.tables import setup_record_table
 from desktop_app.ui.worklist.files import ImportCancelled, export_list, import_filled
 from desktop_app.ui.worklist.filters import FilterRow
 from desktop_app.ui.worklist.import_result import ImportResultDialog
-from desktop_app.ui.worklist.model import SORT_KEYS, CountsModel, ReadOnce, WorklistColumn, WorklistModel
+from desktop_app.ui.worklist.model import SORT_KEYS, CountsModel, ReadOnce, WorklistColumn, WorklistModel, worklist_fits
 
 if TYPE_CHECKING:  # for annotations only
     from desktop_app.services.context import WorkspaceContext
@@ -110,15 +110,12 @@ class WorklistWindow(QWidget):
         self.message_label.setWordWrap(True)
 
         self.table = QTableView()
-        setup_record_table(self.table, self.model, "worklistTable")
+        fits = worklist_fits(self.ctx.worklist.required_fields().values())  # columns that fit the window's width
+        setup_record_table(self.table, self.model, "worklistTable", fits)
         self.table.setToolTip(self.tr("双击或按回车在工作台中打开此人"))
         header = self.table.horizontalHeader()
         header.setSortIndicator(WorklistColumn.ENTERPRISE, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        for column, width in {WorklistColumn.NAME: 70, WorklistColumn.ID_NUMBER: 160, WorklistColumn.ENTERPRISE: 220,
-                              WorklistColumn.CERTIFICATES: 170, WorklistColumn.UNIT: 170,
-                              WorklistColumn.MISSING: 130}.items():
-            header.resizeSection(column, width)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("worklistCounts")

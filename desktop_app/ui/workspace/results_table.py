@@ -1,20 +1,69 @@
 """The results table of the workspace: keys, the columns the user may move, hide and resize, and
-their memory in the workspace's `ui.ini`."""
+their memory in the workspace's `ui.ini`.
+
+The columns fit the table's width (`FitHeader`): each as wide as a typical value, the enterprise
+takes the rest; a width the user drags is kept and remembered; 恢复默认列 returns to the fit."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import cast
 
 from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QMenu, QTableView, QWidget
 
-from desktop_app.ui.common.tables import setup_record_table
-from desktop_app.ui.workspace.results_model import Column, SearchResultsModel
+from desktop_app.ui.common.tables import (
+    SAMPLE_A_NUMBER,
+    SAMPLE_ENTERPRISE,
+    SAMPLE_ID,
+    SAMPLE_NAME,
+    SAMPLE_UNIT,
+    ColumnFit,
+    FitHeader,
+    setup_record_table,
+)
+from desktop_app.ui.workspace.results_model import Column, SearchBackend, SearchResultsModel
 
-LAYOUT_VERSION = 1  # raise when the columns change: a saved header state of other columns is ignored
-DEFAULT_HIDDEN = (Column.ISSUER, Column.UNSYNCED)
-DEFAULT_WIDTHS = {Column.NAME: 72, Column.GENDER: 40, Column.ID_NUMBER: 150, Column.EMPLOYER: 150,
-                  Column.CERTIFICATES: 200, Column.STATUS: 90, Column.NEW_CERT: 100, Column.VALID_UNTIL: 90,
-                  Column.CATEGORY: 120, Column.ISSUER: 170, Column.UNSYNCED: 70}
+LAYOUT_VERSION = 2  # raise when the columns change: a saved header state of other columns is ignored
+# 2: widths fit the window; the state names the columns the user sized
+DEFAULT_HIDDEN = (Column.GENDER, Column.ISSUER, Column.UNSYNCED)  # (the detail pane shows them)
+FITS = {
+    Column.NAME: ColumnFit((SAMPLE_NAME,), bold=True),
+    Column.GENDER: ColumnFit(("男",)),
+    Column.ID_NUMBER: ColumnFit((SAMPLE_ID,)),
+    Column.EMPLOYER: ColumnFit((SAMPLE_ENTERPRISE,), shrink_to="山东建工公司", stretch=True),
+    Column.CERTIFICATES: ColumnFit((SAMPLE_A_NUMBER + " 等 2 本",), shrink_to=SAMPLE_A_NUMBER + " …"),
+    Column.STATUS: ColumnFit(("即将到期",), shrink_to="", shrink_round=2),
+    Column.NEW_CERT: ColumnFit(("未生成（受阻）",), shrink_to="", shrink_round=2),
+    Column.VALID_UNTIL: ColumnFit(("2026-12-31",)),
+    Column.CATEGORY: ColumnFit(("特种作业",), shrink_to="", shrink_round=2),
+    Column.ISSUER: ColumnFit((SAMPLE_UNIT,), shrink_to="济南市住房和"),
+    Column.UNSYNCED: ColumnFit(("未同步",)),
+}
+
+
+class AutomaticWidths(Mapping[Column, int]):
+    """Each column's automatic width in the application's font and style (the enterprise's before it
+    takes the rest), measured on a table made for the purpose."""
+
+    def __getitem__(self, column: Column) -> int:
+        model = SearchResultsModel(cast(SearchBackend, None))
+        table = ResultsTable(model)
+        model.setParent(table)
+        try:
+            return table.fit_header.automatic_widths()[0][Column(column)]
+        finally:
+            table.deleteLater()
+
+    def __iter__(self) -> Iterator[Column]:
+        return iter(Column)
+
+    def __len__(self) -> int:
+        return len(Column)
+
+
+DEFAULT_WIDTHS = AutomaticWidths()
 
 
 class ResultsTable(QTableView):
@@ -26,7 +75,7 @@ class ResultsTable(QTableView):
     def __init__(self, model: SearchResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.results = model
-        setup_record_table(self, model, "resultsTable")
+        setup_record_table(self, model, "resultsTable", FITS)
         self.setTabKeyNavigation(False)
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
@@ -75,12 +124,16 @@ class ResultsTable(QTableView):
 
     # --- columns ----------------------------------------------------------------------------
 
+    @property
+    def fit_header(self) -> FitHeader:
+        return cast(FitHeader, self.horizontalHeader())
+
     def apply_default_columns(self) -> None:
-        header = self.horizontalHeader()
-        for column, width in DEFAULT_WIDTHS.items():
-            header.resizeSection(column, width)
+        """The default columns shown, every width automatic (the user's widths forgotten)."""
+        header = self.fit_header
         for column in Column:
             header.setSectionHidden(column, column in DEFAULT_HIDDEN)
+        header.reset_widths()
 
     def _header_menu(self, pos: QPoint) -> None:
         header = self.horizontalHeader()

@@ -107,7 +107,7 @@ class WorkspaceView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([660, 440])
+        self.splitter.setSizes([860, 400])  # at 1280 px the results fit without scrolling
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
