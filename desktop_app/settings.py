@@ -16,6 +16,7 @@ class WorkspaceSettings:
     operator: str = ""  # the configured operator name: the actor of services/context.py until sign-in exists
     demo: bool = False  # a demo workspace of synthetic records: every certificate carries 样本
     issuing_unit: str = ""  # the bureau this workstation belongs to (a name from issuing_units.csv)
+    verify_base: str = ""  # the province's https verification address QR codes point to; "" = the token alone
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -264,7 +264,7 @@ def load_layout(path: Path) -> Layout:
         frame=_frame(r), fonts=fonts, title=_text_block(r, "title", fonts), footer=_text_block(r, "footer", fonts),
         fields=_fields(r, family, fonts), photo=photo, qr=_qr(r), seal=_seal(r), watermark=_watermark(r, fonts),
         date_format=_date_format(r, "layout.date_format", "{year}年{month:02d}月{day:02d}日"),
-        issue_date_format=_date_format(r, "layout.issue_date_format", "{year} 年 {month:02d} 月 {day:02d} 日"),
+        issue_date_format=_date_format(r, "layout.issue_date_format", "{year}年{month:02d}月{day:02d}日"),
         validity_joiner=r.get("layout.validity_joiner", str, " 至 "),
         label_colon=r.get("layout.label_colon", str, "："),
         label_align=r.get("layout.label_align", str, "distribute", lambda v: v in ("distribute", "left"),

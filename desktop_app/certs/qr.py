@@ -24,16 +24,21 @@ def qr_modules(text: str, error_correction: str = "M") -> list[list[bool]]:
     half of a certificate). Each of the eight masked symbols is derived from the first by XOR on the
     data modules, scored with the ISO/IEC 18004 penalty rules, and the lowest score wins, as the
     standard asks. tests/test_cert_render.py checks the result against qrcode's own matrix.
+    Raises ValueError when the text does not fit a version-40 symbol.
     """
     import qrcode
+    from qrcode.exceptions import DataOverflowError
 
     qr = qrcode.QRCode(error_correction=_EC_LEVELS[error_correction], border=0, box_size=1)
     qr.add_data(text.encode("utf-8"))
     try:
-        return _fast_mask(qr)
-    except (AttributeError, ImportError, KeyError):  # qrcode internals moved: its own (slower) search
-        qr.make(fit=True)
-        return [list(row) for row in qr.get_matrix()]
+        try:
+            return _fast_mask(qr)
+        except (AttributeError, ImportError, KeyError):  # qrcode internals moved: its own (slower) search
+            qr.make(fit=True)
+            return [list(row) for row in qr.get_matrix()]
+    except DataOverflowError as exc:
+        raise ValueError(f"{len(text)} characters do not fit a QR symbol") from exc
 
 
 def _fast_mask(qr: Any) -> list[list[bool]]:

@@ -6,8 +6,9 @@ OpenCRVS). Positions come from the layout in millimetres and are converted once,
 (painter.py); fonts are TrueType CJK fonts embedded as subsets (fonts.py). Output is deterministic
 for equal input (reportlab `invariant`), so regenerating a certificate yields the same file.
 
-This module draws the face: frame, labels and values (fitted by textfit.py), photo and QR (the
-matrix from qr.py); the seal and the specimen watermark are in seal.py.
+This module draws the face: frame, labels and values (fitted by textfit.py), photo (decoded safely
+and fitted to 25×35 mm, 300 dpi, 50 KB by photo.py) and QR (the matrix from qr.py); the seal and the
+specimen watermark are in seal.py. Whatever the face holds, a failure is a KnownError naming it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from PIL import Image, UnidentifiedImageError
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -28,13 +28,13 @@ from desktop_app.certs.fonts import FontChoice, default_fonts
 from desktop_app.certs.layout import default_layout
 from desktop_app.certs.layout_spec import Box, FieldSpec, Layout
 from desktop_app.certs.painter import Painter, new_canvas
+from desktop_app.certs.photo import printable_photo
 from desktop_app.certs.qr import qr_modules
 from desktop_app.certs.seal import draw_seal, draw_watermark
 from desktop_app.certs.textfit import LINE_SPACING, block_height, fit_text
+from desktop_app.domain.rules import default_rules
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
-
-PHOTO_ASPECT = 25 / 35
 
 
 @dataclass(frozen=True)
@@ -151,29 +151,8 @@ def _draw_value(p: Painter, field: FieldSpec, value: str) -> None:
 
 
 def _photo_reader(photo: bytes) -> ImageReader:
-    """The photo cropped (centred) to 25:35 so that drawing it at exactly 25×35 mm does not distort it."""
-    try:
-        image = Image.open(io.BytesIO(photo))
-        image.load()
-    except (UnidentifiedImageError, OSError) as exc:
-        raise KnownError(msg("cert.bad_photo")) from exc
-    w, h = image.size
-    if image.format == "JPEG" and image.mode in ("RGB", "L") and abs(w / h - PHOTO_ASPECT) < 0.01:
-        return ImageReader(io.BytesIO(photo))  # embedded as is (DCT), no re-encoding
-    if w / h > PHOTO_ASPECT:
-        new_w = round(h * PHOTO_ASPECT)
-        image = image.crop(((w - new_w) // 2, 0, (w - new_w) // 2 + new_w, h))
-    else:
-        new_h = round(w / PHOTO_ASPECT)
-        image = image.crop((0, (h - new_h) // 2, w, (h - new_h) // 2 + new_h))
-    if image.mode in ("RGBA", "LA", "P"):
-        rgba = image.convert("RGBA")
-        image = Image.new("RGB", rgba.size, "white")
-        image.paste(rgba, mask=rgba.getchannel("A"))
-    out = io.BytesIO()
-    image.convert("RGB").save(out, "JPEG", quality=92)
-    out.seek(0)
-    return ImageReader(out)
+    """The photo as embedded: 25:35, at most 300 dpi and the platform's size rule (photo.py)."""
+    return ImageReader(io.BytesIO(printable_photo(photo, default_rules().photo_max_bytes)))
 
 
 def _draw_photo(p: Painter, photo: bytes | None) -> None:
@@ -195,7 +174,10 @@ def _draw_qr(p: Painter, text: str) -> None:
     spec = p.layout.qr
     if not text:
         raise KnownError(msg("cert.no_qr"))
-    matrix = qr_modules(text, spec.error_correction)
+    try:
+        matrix = qr_modules(text, spec.error_correction)
+    except ValueError as exc:  # more than a version-40 symbol holds (an upstream string from the cache)
+        raise KnownError(msg("cert.qr_too_long", length=len(text))) from exc
     module = spec.box.w / (len(matrix) + 2 * spec.quiet_zone)
     p.c.setFillColor(white)
     p.c.rect(*p.rect(spec.box), stroke=0, fill=1)  # the quiet zone stays white on any background

@@ -13,7 +13,7 @@ Token bytes (big-endian), then base64url without padding, after `VERIFY_BASE`:
                    safety  = year − 1900, 3-byte serial (the category is in `kind`)
     +6     SHA-256(new number + "|" + ID number), first 6 bytes: a verifier types the holder's ID
            number to match it; the ID itself is not in the code
-    +2     valid until, days since 2000-01-01
+    +2     valid until, days since 2000-01-01 (up to 2179-06-06, `can_sign_until`: issuance refuses later)
     +3     issuer: the unit's administrative code (GB/T 2260, 4 or 6 digits) as an integer
     +64    Ed25519 signature over DOMAIN + all of the above
 
@@ -22,6 +22,9 @@ with the default base the QR text is 139/143 characters: QR version 8 (49 module
 correction M, 0.44 mm modules in the 25 mm box with a 4-module quiet zone, 5.2 pixels per module at
 300 dpi (measured: zxing-cpp decodes the rendered face down to 100 dpi). Every byte and character
 carries data (84 and 87 are multiples of 3), so any one changed character changes the bytes.
+
+The address is verified too (`verify(bases=...)`): a genuine token in someone else's URL sends a phone
+that scans it to that site, so it is `FOREIGN_ADDRESS`, not genuine. A bare token is accepted.
 """
 
 from __future__ import annotations
@@ -33,10 +36,11 @@ import hashlib
 import os
 import re
 import stat
+import string
 import struct
 import sys
 import urllib.parse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -52,14 +56,16 @@ from desktop_app.messages import msg
 from desktop_app.paths import too_open
 from desktop_app.settings import atomic_write_bytes
 
-# An RFC 2606 placeholder: a deployment sets its province's verification address.
-DEFAULT_VERIFY_BASE = "https://verify.example/c?t="
+# Without a configured verification address (settings verify_base) the QR holds the token in this form, never a
+# made-up host: the verifier reads it, and a phone that shows the text shows what it is.
+DEFAULT_VERIFY_BASE = "CERTDESK-VERIFY:"
 TOKEN_VERSION = 1
 DOMAIN = b"CertDesk-QR-v1\x00"  # signatures cannot be replayed from another protocol
 KEY_ID_BYTES = 4
 ID_HASH_BYTES = 6
 SIGNATURE_BYTES = 64
 EPOCH = dt.date(2000, 1, 1)
+LAST_SIGNABLE = EPOCH + dt.timedelta(days=0xFFFF)  # 2179-06-06: the token's 2-byte day count
 SAFETY_KINDS = ("A", "B", "C1", "C2", "C3")  # kind 1..5; old "C" is signed as its new form C3
 REVOKED_STATES = frozenset({"revoked", "cancelled", "suspended"})
 
@@ -71,6 +77,7 @@ class Reason(StrEnum):
     EXPIRED = "expired"
     REVOKED = "revoked"
     NOT_CERTDESK = "not_certdesk"
+    FOREIGN_ADDRESS = "foreign_address"
 
 
 REASON_TEXT = {  # str() renders one in the current language
@@ -80,6 +87,7 @@ REASON_TEXT = {  # str() renders one in the current language
     Reason.EXPIRED: msg("verify.expired"),
     Reason.REVOKED: msg("verify.revoked"),
     Reason.NOT_CERTDESK: msg("verify.not_certdesk"),
+    Reason.FOREIGN_ADDRESS: msg("verify.foreign_address"),
 }
 
 
@@ -241,6 +249,11 @@ class KeyStore:
 # --- signing ------------------------------------------------------------------------------------
 
 
+def can_sign_until(valid_until: dt.date) -> bool:
+    """The token can carry this end of validity (2000-01-01 … 2179-06-06)."""
+    return EPOCH <= valid_until <= LAST_SIGNABLE
+
+
 def make_token(number: str | CertNumber, id_number: str, valid_until: dt.date, issuer_code: str,
                key: SigningKey, rules: Rules | None = None) -> str:
     """The signed token (base64url) for a certificate, in its new-format number.
@@ -253,10 +266,10 @@ def make_token(number: str | CertNumber, id_number: str, valid_until: dt.date, i
     parsed = parse(number, rules=rules) if isinstance(number, str) else number
     new = parsed.to_new(rules)
     kind, packed = _pack_number(new)
+    if not can_sign_until(valid_until):
+        raise ValueError(f"valid_until {valid_until} is outside {EPOCH}..{LAST_SIGNABLE}")
     days = (valid_until - EPOCH).days
-    if not 0 <= days < 1 << 16:
-        raise ValueError(f"valid_until {valid_until} is outside 2000-01-01..2179")
-    if not re.fullmatch(r"\d{4}(\d{2})?", issuer_code):
+    if not re.fullmatch(r"[0-9]{4}([0-9]{2})?", issuer_code):
         raise ValueError(f"issuer code {issuer_code!r} must be a 4- or 6-digit administrative code")
     body = (bytes([TOKEN_VERSION << 4 | kind]) + bytes.fromhex(key.key_id) + packed
             + id_hash(new.canonical, id_number) + struct.pack(">H", days) + int(issuer_code).to_bytes(3, "big"))
@@ -272,7 +285,16 @@ def make_qr_text(number: str | CertNumber, id_number: str, valid_until: dt.date,
 # --- verifying ----------------------------------------------------------------------------------
 
 _TOKEN_TEXT = re.compile(r"[A-Za-z0-9_-]{100,130}")
-_TRAILING = re.compile(r"[A-Za-z0-9_-]+$")
+_TOKEN_CHARS = frozenset(string.ascii_letters + string.digits + "_-")
+MAX_TEXT = 4096  # a QR symbol holds at most ~3 KB: longer pasted text is no code (and costs nothing)
+
+
+def _trailing_run(text: str, limit: int = 131) -> str:
+    """The trailing base64url run, at most `limit` long (a `[…]+$` regex is quadratic: 30 s for 100 KB)."""
+    start = len(text)
+    while start > 0 and len(text) - start < limit and text[start - 1] in _TOKEN_CHARS:
+        start -= 1
+    return text[start:]
 
 
 def extract_token(text: str) -> str | None:
@@ -281,13 +303,26 @@ def extract_token(text: str) -> str | None:
     The trailing run covers bases of any shape (`…/c?t=`, `…/verify/`, `…#`) and the bare token.
     """
     stripped = text.strip()
+    if len(stripped) > MAX_TEXT:
+        return None
     values = urllib.parse.parse_qs(urllib.parse.urlsplit(stripped).query).get("t") if "?" in stripped else None
-    if values:
-        candidate = values[0]
-    else:
-        match = _TRAILING.search(stripped)
-        candidate = match.group() if match else ""
+    candidate = values[0] if values else _trailing_run(stripped)
     return candidate if _TOKEN_TEXT.fullmatch(candidate) else None
+
+
+def _address(url: str) -> tuple[str, str, str, str, str]:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, parts.fragment
+
+
+def at_our_address(text: str, bases: Collection[str]) -> bool:
+    """A bare token, or one of `bases` + the token and nothing else (scheme and host in any case)."""
+    stripped = text.strip()
+    token = extract_token(stripped)
+    if token is None or not stripped.endswith(token):
+        return False
+    prefix = stripped[:-len(token)]
+    return not prefix or any(_address(prefix) == _address(base) for base in bases)
 
 
 def decode(text: str, rules: Rules | None = None) -> tuple[Claims, bytes, bytes] | None:
@@ -318,12 +353,15 @@ def decode(text: str, rules: Rules | None = None) -> tuple[Claims, bytes, bytes]
 
 
 def verify(text: str, trusted_keys: Mapping[str, bytes], today: dt.date,
-           lookup_state: Callable[[str], str | None] | None = None, rules: Rules | None = None) -> Verdict:
+           lookup_state: Callable[[str], str | None] | None = None, rules: Rules | None = None,
+           bases: Collection[str] | None = None) -> Verdict:
     """Check a scanned QR text offline.
 
     `trusted_keys`: key id → raw Ed25519 public key (the keys kept in the cache). `lookup_state`:
     new-format number → the cache's certificate state ("valid", "revoked", …) or None when unknown.
-    Order: not a CertDesk code → unknown key → tampered → revoked → expired → genuine.
+    `bases`: the verification addresses a genuine code may carry (`at_our_address`); None checks
+    the token alone. Order: not a CertDesk code → unknown key → tampered → foreign address →
+    revoked → expired → genuine.
     """
     decoded = decode(text, rules)
     if decoded is None:
@@ -338,6 +376,8 @@ def verify(text: str, trusted_keys: Mapping[str, bytes], today: dt.date,
         return _verdict(Reason.TAMPERED, claims)
     if _b64(body + signature) != extract_token(text):
         return _verdict(Reason.TAMPERED, claims)  # non-canonical base64: the text itself was altered
+    if bases is not None and not at_our_address(text, bases):
+        return _verdict(Reason.FOREIGN_ADDRESS, claims)
     state = lookup_state(claims.number) if lookup_state else None
     if state in REVOKED_STATES:
         return _verdict(Reason.REVOKED, claims, state)

@@ -25,6 +25,7 @@ from desktop_app.cli import (
     commands_worklist,
 )
 from desktop_app.cli.session import CliSession
+from desktop_app.cli.terminal import safe_text
 from desktop_app.domain.rules import ResourceError, default_rules
 from desktop_app.errors import as_known_error
 from desktop_app.logs import bug_report, log_path, setup_logging
@@ -76,7 +77,7 @@ def main(argv: Sequence[str] | None = None, gui: Callable[[Path], int] | None = 
         with on_lock_wait(_waiting_line()):
             return int(args.run(args, session))
     except (ResourceError, CatalogueError) as exc:
-        print(f"certdesk: {exc}", file=sys.stderr)
+        print(f"certdesk: {safe_text(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("certdesk: interrupted", file=sys.stderr)
@@ -85,13 +86,13 @@ def main(argv: Sequence[str] | None = None, gui: Callable[[Path], int] | None = 
         known = as_known_error(exc)
         if known is not None:
             hint = f"（{known.hint}）" if known.hint else ""
-            print(f"certdesk: {known}{hint}", file=sys.stderr)
+            print(f"certdesk: {safe_text(str(known) + hint)}", file=sys.stderr)  # it may quote hostile data
             return 2
         setup_logging(data_dir)
         bug_report(exc)
         where = log_path()
-        print(f"certdesk: 内部错误 {type(exc).__name__}: {exc}" + (f"（详情见日志 {where}）" if where else ""),
-              file=sys.stderr)
+        line = f"certdesk: 内部错误 {type(exc).__name__}: {exc}" + (f"（详情见日志 {where}）" if where else "")
+        print(safe_text(line), file=sys.stderr)
         return EXIT_BUG
     finally:
         session.close()

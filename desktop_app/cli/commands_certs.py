@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+import os
 import sys
 from pathlib import Path
 
 from desktop_app.cli.session import CliSession
-from desktop_app.cli.terminal import progress_printer
+from desktop_app.cli.terminal import guarded, json_text, progress_printer, safe_text
 from desktop_app.errors import KnownError
+from desktop_app.messages import msg
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     pdf.add_argument("number", metavar="NUMBER", help="certificate number in any spelling, old or new")
     pdf.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     _common(pdf)
-    pdf.set_defaults(run=run_pdf)
+    pdf.set_defaults(run=guarded(run_pdf))
 
     gen = sub.add_parser("generate", help="batch-generate a unit's eligible certificates as PDFs")
     gen.add_argument("--unit", required=True, help="issuing unit name (as in issuing_units.csv)")
@@ -35,12 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     gen.add_argument("--workers", type=int, default=None, help="render processes (default: one per core)")
     gen.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     _common(gen)
-    gen.set_defaults(run=run_generate)
+    gen.set_defaults(run=guarded(run_generate))
 
     ver = sub.add_parser("verify", help="check a scanned QR text offline; JSON out, exit 0 when genuine")
     ver.add_argument("text", metavar="TEXT", help="the QR content, a GB/T 36904 identifier or an upstream QR string")
     ver.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
-    ver.set_defaults(run=run_verify)
+    ver.set_defaults(run=guarded(run_verify))
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -55,21 +56,34 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError("expected YYYY-MM-DD") from exc
 
 
+def check_output_file(path: Path) -> None:
+    """Refuse an output path that cannot be written, BEFORE generating: generating writes the cache
+    (identifier, audit, outbox), and a certificate generated but never written out helps nobody."""
+    folder = path.parent
+    if path.is_dir():
+        raise KnownError(msg("cli.output_is_a_folder", path=safe_text(path)))
+    if not folder.is_dir():
+        raise KnownError(msg("cli.output_folder_missing", path=safe_text(path), folder=safe_text(folder)))
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise KnownError(msg("cli.output_folder_not_writable", path=safe_text(path), folder=safe_text(folder)))
+
+
 def run_pdf(args: argparse.Namespace, cli: CliSession) -> int:
     from desktop_app.services import issuance
     from desktop_app.settings import atomic_write_bytes
 
+    check_output_file(args.output)
     try:
         issued, pdf = cli.context().issuance.generate_pdf(args.number)
     except (issuance.NotEligible, issuance.UnknownCertificate) as exc:
-        print(f"certdesk: {exc}", file=sys.stderr)
+        print(f"certdesk: {safe_text(exc)}", file=sys.stderr)
         return 1
     try:
         atomic_write_bytes(args.output, pdf)
     except OSError as exc:
-        raise KnownError(f"无法写入 {args.output}：{exc.strerror or exc}") from exc
+        raise KnownError(f"无法写入 {safe_text(args.output)}：{exc.strerror or exc}") from exc
     state = "已生成" if issued.newly_generated else "此前已生成"
-    print(f"{issued.number}（{state}，电子证照标识 {issued.ecert_id}）→ {args.output}")
+    print(safe_text(f"{issued.number}（{state}，电子证照标识 {issued.ecert_id}）→ {args.output}"))
     return 0
 
 
@@ -83,16 +97,16 @@ def run_generate(args: argparse.Namespace, cli: CliSession) -> int:
     finally:
         if progress:
             sys.stderr.write("\n")
-    print(f"{result.unit}：候选 {result.candidates} 张，可生成 {result.eligible} 张（本次新生成 {result.generated}），"
-          f"写出 PDF {result.written} 个，已存在 {result.existing} 个，未生成 {len(result.skipped)} 张；"
-          f"用时 {result.seconds:.1f} s")
+    print(safe_text(f"{result.unit}：候选 {result.candidates} 张，可生成 {result.eligible} 张"
+                    f"（本次新生成 {result.generated}），写出 PDF {result.written} 个，已存在 {result.existing} 个，"
+                    f"未生成 {len(result.skipped)} 张；用时 {result.seconds:.1f} s"))
     if result.combined_path:
-        print(f"合并 PDF：{result.combined_path}")
-    print(f"未生成清单（含原因）：{result.report_path}")
+        print(safe_text(f"合并 PDF：{result.combined_path}"))
+    print(safe_text(f"未生成清单（含原因）：{result.report_path}"))
     return 0
 
 
 def run_verify(args: argparse.Namespace, cli: CliSession) -> int:
     verdict = cli.context().verification.verify_text(args.text)
-    print(json.dumps(verdict, ensure_ascii=False, indent=1))
+    print(json_text(verdict))
     return 0 if verdict["genuine"] else 1

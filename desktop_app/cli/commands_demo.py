@@ -10,6 +10,7 @@ import os
 import time
 from pathlib import Path
 
+from desktop_app.cli.terminal import guarded, safe_text
 from desktop_app.demo import write_jsonl
 from desktop_app.errors import KnownError
 
@@ -25,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         help="share of persons with a photo, 0..1 (default 0.05)")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.jsonl",
                         help="the file to write (replaced atomically)")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=guarded(run))
 
 
 def _check(args: argparse.Namespace) -> None:
@@ -51,5 +52,5 @@ def run(args: argparse.Namespace, _cli: object) -> int:
     except OSError as exc:
         raise KnownError(f"demo-data: cannot write {args.output}: {exc.strerror or exc}") from exc
     seconds = time.perf_counter() - started
-    print(f"wrote {args.size} persons to {args.output} in {seconds:.1f} s")
+    print(f"wrote {args.size} persons to {safe_text(args.output)} in {seconds:.1f} s")
     return 0

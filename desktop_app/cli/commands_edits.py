@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from desktop_app.cli.session import CliSession
-from desktop_app.cli.terminal import render_table
+from desktop_app.cli.terminal import guarded, json_text, render_table
 from desktop_app.domain.identity import check_resident_id
 from desktop_app.errors import KnownError
 from desktop_app.services.history import HistoryEntry
@@ -19,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("history", help="the audited changes of one person, newest first")
     parser.add_argument("id_number", help="the person's resident ID number")
     parser.add_argument("--json", action="store_true", help="print a JSON array")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=guarded(run))
 
 
 def run(args: argparse.Namespace, cli: CliSession) -> int:
@@ -33,7 +32,7 @@ def run(args: argparse.Namespace, cli: CliSession) -> int:
         return 1
     entries = records.history(person_id)
     if args.json:
-        print(json.dumps([_entry_json(e) for e in entries], ensure_ascii=False, indent=1))
+        print(json_text([_entry_json(e) for e in entries]))
     elif entries:
         print(render_table(HEADERS, [(e.at.isoformat(sep=" "), e.operator, e.entity_key, e.field_label,
                                       e.old_value or "", e.new_value or "", e.reason or "", e.source)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from desktop_app.cli.terminal import safe_text
 from desktop_app.domain.rules import default_rules
 from desktop_app.paths import resources_dir
 
@@ -15,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace, _cli: object) -> int:
     rules = default_rules()
-    print(f"rules OK: {resources_dir() / 'rules'}")
+    print(f"rules OK: {safe_text(resources_dir() / 'rules')}")
     print(f"  {len(rules.work_types)} work types, {len(rules.units)} issuing units, "
           f"{len(rules.categories)} categories, {len(rules.states)} states")
     return 0

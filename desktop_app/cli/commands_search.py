@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from desktop_app.cli.session import CliSession
-from desktop_app.cli.terminal import render_table
+from desktop_app.cli.terminal import guarded, json_text, render_table
 from desktop_app.services.search_types import PersonHit, SearchFilters
 
 HEADERS = ("姓名", "性别", "身份证号", "工作单位", "证书编号", "新版编号", "状态", "有效期至", "发证机关")
@@ -20,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("--unit", default=None, help="only certificates issued by this unit")
     parser.add_argument("--limit", type=_positive, default=50, help="at most N persons (default 50)")
     parser.add_argument("--json", action="store_true", help="print a JSON array, best match first")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=guarded(run))
 
 
 def _positive(text: str) -> int:
@@ -33,7 +32,7 @@ def _positive(text: str) -> int:
 def run(args: argparse.Namespace, cli: CliSession) -> int:
     page = cli.context().search.search(args.query, SearchFilters(unit=args.unit), limit=args.limit)
     if args.json:
-        print(json.dumps([hit_json(h) for h in page.hits], ensure_ascii=False, indent=1))
+        print(json_text([hit_json(h) for h in page.hits]))
     elif page.hits:
         print(render_hits(page.hits))
     else:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli.session import CliSession
-from desktop_app.cli.terminal import render_table
+from desktop_app.cli.terminal import guarded, render_table, safe_text
 from desktop_app.domain.rules import default_rules
 from desktop_app.errors import KnownError
 from desktop_app.services.supplement_import import SupplementReport
@@ -35,10 +35,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         help="print counts per enterprise (per unit without --unit) instead")
     parser.add_argument("-o", "--output", type=Path, default=None, metavar="FILE.xlsx",
                         help="write the Excel template for enterprises instead of printing the list")
-    parser.set_defaults(run=run_worklist)
+    parser.set_defaults(run=guarded(run_worklist))
     imp = sub.add_parser("import-supplement", help="apply a filled A-certificate supplement template")
     imp.add_argument("file", type=Path, metavar="FILE.xlsx", help="the filled template")
-    imp.set_defaults(run=run_import)
+    imp.set_defaults(run=guarded(run_import))
 
 
 def _unit(args: argparse.Namespace, data_dir: Path, required: bool = True) -> str | None:
@@ -49,7 +49,8 @@ def _unit(args: argparse.Namespace, data_dir: Path, required: bool = True) -> st
         raise KnownError("请用 --unit 指定发证单位（或在设置中填写本工作站所属的发证单位）")
     unit = default_rules().unit(name)
     if unit is None:
-        raise KnownError(f"未知的发证单位“{name}”（可用：{'、'.join(u.name for u in default_rules().units)}）")
+        known = "、".join(u.name for u in default_rules().units)
+        raise KnownError(f"未知的发证单位“{safe_text(name)}”（可用：{known}）")
     return unit.name
 
 
@@ -58,18 +59,18 @@ def run_worklist(args: argparse.Namespace, cli: CliSession) -> int:
         return _print_summary(cli, _unit(args, cli.data_dir, required=False))
     unit = _unit(args, cli.data_dir) or ""
     if args.output is not None and args.output.suffix.lower() != ".xlsx":
-        raise KnownError(f"输出文件 {args.output} 应以 .xlsx 结尾")
+        raise KnownError(f"输出文件 {safe_text(args.output)} 应以 .xlsx 结尾")
     worklist = cli.context().worklist
     rows = worklist.rows(unit=unit, enterprise=args.enterprise, missing=args.missing, sort=args.sort)
     if not rows:
-        print(f"{unit}：没有待补充信息的 A 证人员" + ("，未生成文件" if args.output else ""))
+        print(safe_text(f"{unit}：没有待补充信息的 A 证人员" + ("，未生成文件" if args.output else "")))
         return 0
     if args.output is None:
         print(render_table(HEADERS, [_table_row(r) for r in rows]))
         print(f"共 {len(rows)} 人")
         return 0
     count = worklist.export_template(rows, args.output, unit)
-    print(f"已导出 {count} 人到 {args.output}（{unit}）")
+    print(safe_text(f"已导出 {count} 人到 {args.output}（{unit}）"))
     return 0
 
 
@@ -80,7 +81,7 @@ def _table_row(row: WorklistRow) -> tuple[str, ...]:
 
 def _print_summary(cli: CliSession, unit: str | None) -> int:
     summary = cli.context().worklist.summary(unit)
-    print(f"{unit or '全省'}：待补充 {summary.total} 人（其中缺照片 {summary.missing_photo} 人）")
+    print(safe_text(f"{unit or '全省'}：待补充 {summary.total} 人（其中缺照片 {summary.missing_photo} 人）"))
     if unit is None:
         print(render_table(("发证单位", "人数"), [(g.name, str(g.persons)) for g in summary.by_unit]))
     else:
@@ -99,7 +100,7 @@ def _stage(name: str, count: int) -> None:
 def run_import(args: argparse.Namespace, cli: CliSession) -> int:
     report = cli.context().worklist.import_supplement(args.file, stage=_stage)
     for rejection in report.rejected:
-        print(f"row {rejection.row}, column {rejection.column}: {rejection.reason}")
+        print(f"row {rejection.row}, column {rejection.column}: {safe_text(rejection.reason, cell=True)}")
     print(_report_line(report))
     return 1 if report.rejected else 0
 

@@ -11,12 +11,14 @@ with; without one, `interpretations()` lists every reading and `parse()` refuses
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from desktop_app.domain.rules import Rules, WorkType, default_rules
-from desktop_app.messages import msg
+from desktop_app.messages import Message, msg
 
 Format = Literal["old", "new"]
 Family = Literal["safety", "special"]
@@ -37,6 +39,13 @@ class CertNumber:
     city_letter: str = ""  # special only
     code: str = ""  # special only: the work-type code as printed
     work_type: WorkType | None = None  # special only
+
+    def __post_init__(self) -> None:
+        # int() reads "٠٠٠١٢٣٤" as 1234: a serial in another script's digits would be a second
+        # certificate here and the same one in a signed QR code. Every CertNumber is ASCII.
+        if not _SERIAL.fullmatch(self.serial) or not _CODE.fullmatch(self.city_letter + self.code):
+            raise CertNumberError(str(foreign_digit_reason("certnumber.foreign_digit", self.serial + self.code)
+                                      or msg("certnumber.bad_serial", serial=self.serial)))
 
     @property
     def canonical(self) -> str:
@@ -62,10 +71,48 @@ class CertNumber:
         return self.new_number()
 
 
+_SERIAL = re.compile(r"[0-9]{1,7}", re.ASCII)
+_CODE = re.compile(r"[0-9A-Z]*", re.ASCII)
+# Full-width ASCII (U+FF01–U+FF5E) and the ideographic space: what a Chinese IME types at a counter.
+_FULL_WIDTH = str.maketrans({chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
+
+
 def normalise_text(text: str) -> str:
-    """Full-width → half-width (NFKC), no white space, upper case Latin letters."""
+    """Free text for searching: full-width → half-width (NFKC), no white space, upper case.
+
+    Not for identifiers: NFKC leaves Arabic-Indic digits alone, and `\\d` and `int()` accept them.
+    """
     folded = unicodedata.normalize("NFKC", text)
     return "".join(ch for ch in folded if not ch.isspace()).upper()
+
+
+def normalise_identifier(text: str) -> str:
+    """An identifier as typed: full-width → ASCII, no white space, ASCII letters upper-cased.
+
+    Only full-width forms are folded; any other character stays as it is, so that the validator
+    rejects it (a digit of another script with `foreign_digit_reason`) instead of reading it.
+    """
+    folded = text.translate(_FULL_WIDTH)
+    return "".join(ch.upper() if "a" <= ch <= "z" else ch for ch in folded if not ch.isspace())
+
+
+def foreign_digit(text: str) -> str | None:
+    """The first digit that is not 0–9 (Arabic-Indic ٣, Devanagari ३, 𝟑, ③, ³ …), else None."""
+    return next((ch for ch in text if not "0" <= ch <= "9" and unicodedata.digit(ch, None) is not None), None)
+
+
+def foreign_digit_reason(code: str, text: str) -> Message | None:
+    """The catalogue message `code` naming the first foreign digit of `text`, or None when there is none."""
+    found = foreign_digit(text)
+    if found is None:
+        return None
+    return msg(code, char=found, codepoint=f"U+{ord(found):04X}", name=unicodedata.name(found, "?"))
+
+
+@functools.cache
+def _ascii(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The rules' pattern with `\\d` meaning 0–9 only (the rules file is data: do not trust its flags)."""
+    return re.compile(pattern.pattern, (pattern.flags & ~re.UNICODE) | re.ASCII)
 
 
 def format_number(number: CertNumber, rules: Rules | None = None) -> str:
@@ -91,7 +138,7 @@ def _check_province(province: str, rules: Rules) -> None:
 
 
 def _safety(text: str, rules: Rules, fmt: Format | None) -> list[CertNumber]:
-    match = rules.safety_number.pattern.fullmatch(text)
+    match = _ascii(rules.safety_number.pattern).fullmatch(text)
     if not match:
         return []
     province, category = match["province"], match["category"]
@@ -108,7 +155,7 @@ def _safety(text: str, rules: Rules, fmt: Format | None) -> list[CertNumber]:
 
 
 def _special(text: str, rules: Rules, fmt: Format | None) -> list[CertNumber]:
-    match = rules.special_number.pattern.fullmatch(text)
+    match = _ascii(rules.special_number.pattern).fullmatch(text)
     if not match:
         return []
     province, code = match["province"], match["code"]
@@ -138,9 +185,12 @@ def _special(text: str, rules: Rules, fmt: Format | None) -> list[CertNumber]:
 def interpretations(text: str, fmt: Format | None = None, rules: Rules | None = None) -> list[CertNumber]:
     """Every certificate this text can denote (usually one; two for an ambiguous bare code)."""
     rules = rules or default_rules()
-    cleaned = normalise_text(text)
+    cleaned = normalise_identifier(text)
     if not cleaned:
         raise CertNumberError(str(msg("certnumber.empty")))
+    foreign = foreign_digit_reason("certnumber.foreign_digit", cleaned)
+    if foreign is not None:
+        raise CertNumberError(str(foreign))
     found = _safety(cleaned, rules, fmt) or _special(cleaned, rules, fmt)
     if found:
         return found

@@ -63,7 +63,7 @@ def check_ecert_id(text: str) -> EcertId:
     if len(parts) != 10 or ".".join(parts[:5]) != "1.2.156.3005.2":
         raise EcertIdError(str(msg("ecert.not_an_id")))
     prefix, type_code, issuer, serial, version, check = ".".join(parts[:5]), *parts[5:]
-    if not re.fullmatch(r"\d{3}", version):
+    if not re.fullmatch(r"[0-9]{3}", version):
         raise EcertIdError(str(msg("ecert.bad_version")))
     if not re.fullmatch(r"[0-9A-Z]+", serial):
         raise EcertIdError(str(msg("ecert.bad_serial")))

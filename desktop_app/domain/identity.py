@@ -1,4 +1,9 @@
-"""Validators that return a reason, not just a bool: resident ID, enterprise USCC, mobile phone."""
+"""Validators that return a reason, not just a bool: resident ID, enterprise USCC, mobile phone.
+
+Identifiers are ASCII. Full-width input is folded to ASCII (`normalise_identifier`); a digit of any
+other script is refused with its name: `\\d`, `isdigit()` and `int()` accept "٣٧٠١…", which would
+make a second person (or certificate) for the same number. Every pattern here says `[0-9]`.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from dataclasses import dataclass
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError
 
-from desktop_app.domain.certnumber import normalise_text
+from desktop_app.domain.certnumber import foreign_digit_reason, normalise_identifier
 from desktop_app.messages import msg
 
 # GB/T 2260 province-level codes: the first two digits of a resident ID.
@@ -18,6 +23,11 @@ PROVINCE_CODES = frozenset({
     "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
     "71", "81", "82",
 })
+
+
+_DIGITS_15 = re.compile(r"[0-9]{15}", re.ASCII)
+_RESIDENT_ID = re.compile(r"[0-9]{17}[0-9X]", re.ASCII)
+_USCC = re.compile(r"[0-9A-Z]{18}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -40,14 +50,16 @@ class ResidentId(Check):
 
 def check_resident_id(text: str | None, today: dt.date | None = None) -> ResidentId:
     """GB 11643-1999: 17 digits + check character; real birth date; lower-case x accepted."""
-    value = normalise_text(text or "")
+    value = normalise_identifier(text or "")
     if not value:
         return ResidentId(False, value, str(msg("resident_id.empty")))
-    if re.fullmatch(r"\d{15}", value):
+    if foreign := foreign_digit_reason("resident_id.foreign_digit", value):
+        return ResidentId(False, value, str(foreign))
+    if _DIGITS_15.fullmatch(value):
         return ResidentId(False, value, str(msg("resident_id.fifteen_digits")))
     if len(value) != 18:
         return ResidentId(False, value, str(msg("resident_id.bad_length", length=len(value))))
-    if not re.fullmatch(r"\d{17}[\dX]", value):
+    if not _RESIDENT_ID.fullmatch(value):
         return ResidentId(False, value, str(msg("resident_id.bad_characters")))
     if value[:2] not in PROVINCE_CODES:
         return ResidentId(False, value, str(msg("resident_id.bad_region", region=value[:6])))
@@ -72,14 +84,16 @@ def resident_id_check_digit(first17: str) -> str:
 
 def check_uscc(text: str | None) -> Check:
     """GB 32100-2015 unified social credit code (18 characters, MOD 31 check character)."""
-    value = normalise_text(text or "")
+    value = normalise_identifier(text or "")
     if not value:
         return Check(False, value, str(msg("uscc.empty")))
+    if foreign := foreign_digit_reason("uscc.foreign_digit", value):
+        return Check(False, value, str(foreign))
     if len(value) != 18:
         return Check(False, value, str(msg("uscc.bad_length", length=len(value))))
     if re.search(r"[IOZSV]", value):
         return Check(False, value, str(msg("uscc.bad_letters")))
-    if not re.fullmatch(r"[0-9A-Z]{18}", value):
+    if not _USCC.fullmatch(value):
         return Check(False, value, str(msg("uscc.bad_characters")))
     try:
         uscc.validate(value)
@@ -98,19 +112,22 @@ def uscc_check_digit(first17: str) -> str:
     return uscc.calc_check_digit(first17)
 
 
-_MOBILE = re.compile(r"1[3-9]\d{9}")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}", re.ASCII)
+_DIGITS = re.compile(r"[0-9]+", re.ASCII)
 
 
 def check_mobile(text: str | None) -> Check:
     """A mainland mobile number; +86, spaces and dashes are accepted and removed."""
-    value = normalise_text(text or "").replace("-", "")
+    value = normalise_identifier(text or "").replace("-", "")
     if value.startswith("+86"):
         value = value[3:]
     elif value.startswith("0086"):
         value = value[4:]
     if not value:
         return Check(False, value, str(msg("mobile.empty")))
-    if not value.isdigit():
+    if foreign := foreign_digit_reason("mobile.foreign_digit", value):
+        return Check(False, value, str(foreign))
+    if not _DIGITS.fullmatch(value):
         return Check(False, value, str(msg("mobile.not_digits")))
     if len(value) != 11:
         return Check(False, value, str(msg("mobile.bad_length", length=len(value))))

@@ -1,7 +1,8 @@
 """Editable person fields: labels, normalisation and the reason a value is refused.
 
-Shared by the edit form (validation as you type), the supplement-template import and the
-edit service (validation again on save), so the three can never disagree.
+Shared by the edit form (validation as you type), the supplement-template import, the edit
+service (validation again on save) and the JSONL import (domain/record.py: the name rule, the
+character rule, the date range), so none of them accepts a value another refuses.
 """
 
 from __future__ import annotations
@@ -31,7 +32,22 @@ EDITABLE_FIELDS = tuple(FIELD_LABELS)
 CHOICE_FIELDS = {"position": "position", "title": "title", "education": "education"}
 REQUIRED_FIELDS = ("name", "gender", "id_number")
 TEXT_MAX = 100
-_NAME = re.compile(r"[\u3400-\u9fff·•A-Za-z ]{1,30}")
+# Han characters (the basic block, extension A, and extensions B–H beyond the BMP that real names use),
+# the middle dots of minority names, Latin letters and spaces.
+_NAME = re.compile(r"[\u3400-\u9fff\U00020000-\U000323af·•A-Za-z ]{1,30}")
+# What no stored text may hold: C0 and C1 controls with DEL, the line and paragraph separators,
+# lone surrogates (a "\ud800" JSON escape, CESU-8 bytes) and the Unicode non-characters. SQLite
+# cannot encode a surrogate, and the others break one-line fields, reports and printing.
+# A text that `isprintable()` has none of them (all are in Unicode's categories Cc, Cs, Cn, Zl, Zp);
+# only the rest (an ideographic space, say) is searched. A class of BMP characters only is one table
+# look-up per character; the other planes' non-characters are looked for only in a text that has a
+# character beyond the BMP at all.
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+_FORBIDDEN_BEYOND_BMP = re.compile("[" + "".join(f"{chr(plane << 16 | 0xFFFE)}-{chr(plane << 16 | 0xFFFF)}"
+                                                 for plane in range(1, 17)) + "]")
+# Dates every later stage handles (QR signing, Excel, printing): the edit form and the import agree.
+DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,9 @@ def check_field(field: str, value: object, rules: Rules | None = None) -> FieldC
         return FieldCheck(None, str(msg("person.required", label=label)) if field in REQUIRED_FIELDS else "")
     if len(text) > TEXT_MAX:
         return FieldCheck(text, str(msg("person.too_long", label=label, length=len(text), max=TEXT_MAX)))
+    bad_character = text_reason(text, label)
+    if bad_character:
+        return FieldCheck(text, bad_character)
     checker = _CHECKERS.get(field)
     if checker is not None:
         return checker(text, rules)
@@ -74,10 +93,29 @@ def _not_a_choice(field: str, value: str) -> str:
     return str(msg("person.not_a_choice", label=FIELD_LABELS[field], value=value))
 
 
+def text_reason(text: str, label: str) -> str:
+    """Why a text cannot be stored ('' when it can): a control character, surrogate or non-character."""
+    if text.isprintable():  # the common case, and a fast one: every forbidden character is non-printable
+        return ""
+    bad = _FORBIDDEN.search(text) or (_BEYOND_BMP.search(text) and _FORBIDDEN_BEYOND_BMP.search(text))
+    return str(msg("person.bad_character", label=label, char=f"U+{ord(bad.group()):04X}")) if bad else ""
+
+
+def name_reason(text: str) -> str:
+    """Why a (stripped) name is refused, '' when it is acceptable: the one name rule of every path."""
+    return "" if _NAME.fullmatch(text) else str(msg("person.bad_name"))
+
+
+def date_reason(value: dt.date, label: str) -> str:
+    """Why a date is out of the range every later stage handles ('' when it is inside)."""
+    if DATE_MIN <= value <= DATE_MAX:
+        return ""
+    return str(msg("dates.out_of_range", label=label, value=value.isoformat(), min=DATE_MIN.isoformat(),
+                   max=DATE_MAX.isoformat()))
+
+
 def _name(text: str, _rules: Rules) -> FieldCheck:
-    if not _NAME.fullmatch(text):
-        return FieldCheck(text, str(msg("person.bad_name")))
-    return FieldCheck(text)
+    return FieldCheck(text, name_reason(text))
 
 
 def _gender(text: str, _rules: Rules) -> FieldCheck:
@@ -149,6 +187,13 @@ def certificate_date_reasons(values: Mapping[str, dt.date | None]) -> dict[str, 
     """A certificate's dates in order: first issue ≤ issue ≤ valid until (valid until required)."""
     first, issued, until = values.get("first_issued"), values.get("issued"), values.get("valid_until")
     reasons: dict[str, str] = {}
+    for key, label in CERTIFICATE_DATE_LABELS.items():
+        value = values.get(key)
+        out_of_range = date_reason(value, label) if value is not None else ""
+        if out_of_range:
+            reasons[key] = out_of_range
+    if reasons:
+        return reasons
     if until is None:
         reasons["valid_until"] = str(msg("dates.valid_until_required"))
     if first and issued and first > issued:

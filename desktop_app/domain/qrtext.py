@@ -74,10 +74,10 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
 
 
 # Loose patterns: the strict parser (certnumber.interpretations) then decides.
-_SAFETY = re.compile(r"[\u4e00-\u9fff]建安(?:C1|C2|C3|A|B|C)\(\d{4}\)\d{7}")
-_SPECIAL = re.compile(r"[\u4e00-\u9fff][A-Z][0-9A-Z]{2}\d{10}(?!\d)")
-_RESIDENT_ID = re.compile(r"(?<![0-9A-Z])\d{17}[\dX](?![0-9A-Z])")
-_ECERT = re.compile(r"1\.2\.156\.3005\.2\.[0-9A-Z]+\.[0-9A-Z]{18}\.[0-9A-Z]+\.\d{3}\.[0-9A-Z]")
+_SAFETY = re.compile(r"[\u4e00-\u9fff]建安(?:C1|C2|C3|A|B|C)\([0-9]{4}\)[0-9]{7}")
+_SPECIAL = re.compile(r"[\u4e00-\u9fff][A-Z][0-9A-Z]{2}[0-9]{10}(?![0-9])")
+_RESIDENT_ID = re.compile(r"(?<![0-9A-Z])[0-9]{17}[0-9X](?![0-9A-Z])")
+_ECERT = re.compile(r"1\.2\.156\.3005\.2\.[0-9A-Z]+\.[0-9A-Z]{18}\.[0-9A-Z]+\.[0-9]{3}\.[0-9A-Z]")
 
 
 def _numbers(text: str, rules: Rules) -> QrFindings:
@@ -111,10 +111,10 @@ def number_from_ecert_serial(serial: str, type_code: str, rules: Rules | None = 
     """The new-format number an identifier's serial stands for (ecert.serial_for, reversed)."""
     rules = rules or default_rules()
     if type_code == rules.ecert["type_code_safety"]:
-        match = re.fullmatch(r"(A|B|C1|C2|C3)(\d{4})(\d{7})", serial)
+        match = re.fullmatch(r"(A|B|C1|C2|C3)([0-9]{4})([0-9]{7})", serial)
         text = f"{rules.province_abbr}建安{match[1]}({match[2]}){match[3]}" if match else ""
     elif type_code == rules.ecert["type_code_special"]:
-        text = rules.province_abbr + serial if re.fullmatch(r"[A-Z][0-9A-Z]{2}\d{10}", serial) else ""
+        text = rules.province_abbr + serial if re.fullmatch(r"[A-Z][0-9A-Z]{2}[0-9]{10}", serial) else ""
     else:
         text = ""
     if not text:

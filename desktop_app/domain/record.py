@@ -3,6 +3,13 @@
 `parse_record` turns one decoded JSON object into a validated `PersonRecord` or raises
 `RecordError` with the first reason it is unacceptable; `to_json_dict` writes it back with
 the same field names, so import → export is a round trip.
+
+It accepts only what every later stage can store and handle (the writer, search, QR signing,
+printing): text without control characters, surrogates or non-characters, names by the edit
+form's rule, dates strictly `YYYY-MM-DD` within person_fields' range. The rules are person_fields'
+own, so the edit form, the supplement import and this import never disagree. A reason quotes a bad
+value escaped and shortened (`quote`), so a hostile value cannot break the report. The photo is
+decoded later, in the importer's parser (services/interchange/parsing.py): decoding is no domain rule.
 """
 
 from __future__ import annotations
@@ -10,12 +17,14 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
 from desktop_app.domain.certnumber import CertNumber, CertNumberError, Format, parse
 from desktop_app.domain.identity import check_mobile, check_resident_id, check_uscc
+from desktop_app.domain.person_fields import DATE_MAX, DATE_MIN, date_reason, name_reason, text_reason
 from desktop_app.domain.rules import Rules, default_rules
 from desktop_app.messages import msg
 
@@ -23,6 +32,8 @@ PHOTO_MAX_IMPORT_BYTES = 2 * 1024 * 1024
 TEXT_MAX = 100
 CATEGORIES = ("A", "B", "C", "C1", "C2", "C3", "SPECIAL")
 STATES = ("valid", "suspended", "revoked", "cancelled", "expired")
+QUOTE_MAX = 40  # characters of a bad value quoted in a reason
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only: not 20230101, not 2023-W01-1
 
 
 class RecordError(ValueError):
@@ -81,6 +92,45 @@ def photo_kind(data: bytes) -> str | None:
     return None
 
 
+def quote(value: object) -> str:
+    """A value for a rejection reason: repr-like (controls and surrogates escaped), at most QUOTE_MAX characters.
+
+    Containers are named, not printed: a deeply nested value would exhaust the recursion limit.
+    """
+    if isinstance(value, str):
+        pieces: list[str] = []
+        used = 0
+        for char in value:
+            piece = char if char.isprintable() and char not in "\\'" else _escape(char)
+            used += len(piece)
+            if used > QUOTE_MAX:
+                pieces.append("…")
+                break
+            pieces.append(piece)
+        return "'" + "".join(pieces) + "'"
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else str(value).lower()
+    if isinstance(value, int | float):
+        text = repr(value)
+        return text[:QUOTE_MAX] + ("…" if len(text) > QUOTE_MAX else "")
+    return "array" if isinstance(value, list) else "object" if isinstance(value, dict) else type(value).__name__
+
+
+def _escape(char: str) -> str:
+    return "\\" + char if char in "\\'" else char.encode("unicode_escape").decode("ascii")
+
+
+def _plain(value: str, key: str, label: str) -> str:
+    """A stripped text that can be stored: not too long, no control character, surrogate or non-character."""
+    value = value.strip()
+    if len(value) > TEXT_MAX:
+        raise RecordError(str(msg("record.too_long", label=label, key=key, length=len(value))))
+    bad_character = text_reason(value, label)
+    if bad_character:
+        raise RecordError(bad_character)
+    return value
+
+
 def _text(obj: dict[str, Any], key: str, label: str, required: bool = False) -> str | None:
     value = obj.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -90,8 +140,8 @@ def _text(obj: dict[str, Any], key: str, label: str, required: bool = False) -> 
     if not isinstance(value, str):
         raise RecordError(str(msg("record.not_text", label=label, key=key)))
     value = value.strip()
-    if len(value) > TEXT_MAX:
-        raise RecordError(str(msg("record.too_long", label=label, key=key, length=len(value))))
+    if len(value) > TEXT_MAX or not value.isprintable():  # the fast path of _plain, on every text of every line
+        return _plain(value, key, label)
     return value
 
 
@@ -101,10 +151,16 @@ def _date(obj: dict[str, Any], key: str, label: str) -> dt.date | None:
         return None
     if not isinstance(value, str):
         raise RecordError(str(msg("record.date_not_text", label=label, key=key)))
+    text = value.strip()
     try:
-        return dt.date.fromisoformat(value.strip())
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
-        raise RecordError(str(msg("record.bad_date", label=label, key=key, value=value))) from None
+        raise RecordError(str(msg("record.bad_date", label=label, key=key, value=quote(value)))) from None
+    if not DATE_MIN <= date <= DATE_MAX:
+        raise RecordError(date_reason(date, label))
+    return date
 
 
 def _photo(value: Any) -> bytes | None:
@@ -151,7 +207,7 @@ def _certificate(obj: Any, index: int, rules: Rules) -> CertificateRecord:
 def _certificate_fields(obj: dict[str, Any], rules: Rules) -> CertificateRecord:
     fmt = obj.get("format")
     if fmt not in ("old", "new"):
-        raise RecordError(str(msg("record.bad_format", value=repr(fmt))))
+        raise RecordError(str(msg("record.bad_format", value=quote(fmt))))
     number_text = _text(obj, "number", "证书编号", required=True)
     assert number_text is not None
     try:
@@ -160,13 +216,14 @@ def _certificate_fields(obj: dict[str, Any], rules: Rules) -> CertificateRecord:
         raise RecordError(str(exc)) from None
     category = obj.get("category")
     if category not in CATEGORIES:
-        raise RecordError(str(msg("record.bad_category", choices="、".join(CATEGORIES), value=repr(category))))
+        raise RecordError(str(msg("record.bad_category", choices="、".join(CATEGORIES), value=quote(category))))
     if category != number.category:
         raise RecordError(str(msg("record.category_mismatch", category=category, number_category=number.category)))
     work_type = obj.get("work_type")
     if category == "SPECIAL":
         if work_type != number.code:
-            raise RecordError(str(msg("record.work_type_mismatch", work_type=repr(work_type), work_code=number.code)))
+            raise RecordError(str(msg("record.work_type_mismatch", work_type=quote(work_type),
+                                              work_code=number.code)))
     elif work_type is not None:
         raise RecordError(str(msg("record.work_type_not_null")))
     unit_name = _text(obj, "issuer_unit", "发证机关", required=True)
@@ -176,7 +233,7 @@ def _certificate_fields(obj: dict[str, Any], rules: Rules) -> CertificateRecord:
         raise RecordError(str(msg("record.unknown_unit", unit=unit_name)))
     state = obj.get("state")
     if state not in STATES:
-        raise RecordError(str(msg("record.bad_state", choices=" | ".join(STATES), value=repr(state))))
+        raise RecordError(str(msg("record.bad_state", choices=" | ".join(STATES), value=quote(state))))
     first = _date(obj, "first_issued", "初次领证日期")
     issued = _date(obj, "issued", "发证日期")
     until = _date(obj, "valid_until", "有效期至")
@@ -194,13 +251,19 @@ def parse_record(obj: Any, rules: Rules | None = None, today: dt.date | None = N
     rules = rules or default_rules()
     if not isinstance(obj, dict):
         raise RecordError(str(msg("record.not_an_object")))
-    rid = check_resident_id(obj.get("id_number") if isinstance(obj.get("id_number"), str) else None, today)
+    id_text = obj.get("id_number")
+    id_text = _plain(id_text, "id_number", "身份证号") if isinstance(id_text, str) else None
+    rid = check_resident_id(id_text, today)
     if not rid:
         raise RecordError(rid.reason)
     name = _text(obj, "name", "姓名", required=True)
+    assert name is not None
+    bad_name = name_reason(name)
+    if bad_name:
+        raise RecordError(bad_name)
     gender = obj.get("gender") or rid.gender
     if gender not in ("男", "女"):
-        raise RecordError(str(msg("record.bad_gender", value=repr(gender))))
+        raise RecordError(str(msg("record.bad_gender", value=quote(gender))))
     if gender != rid.gender:
         raise RecordError(str(msg("person.gender_mismatch", gender=gender, derived=rid.gender)))
     birth = _date(obj, "birth_date", "出生日期") or rid.birth_date
@@ -221,7 +284,7 @@ def parse_record(obj: Any, rules: Rules | None = None, today: dt.date | None = N
         if cert.new_number in seen:
             raise RecordError(str(msg("record.duplicate_certificate", number=cert.number_text)))
         seen.add(cert.new_number)
-    assert name is not None and rid.birth_date is not None
+    assert rid.birth_date is not None
     return PersonRecord(
         id_number=rid.value, name=name, gender=gender, birth_date=rid.birth_date, phone=phone,
         education=_text(obj, "education", "文化程度"), major=_text(obj, "major", "专业"),

@@ -183,7 +183,7 @@ def _load_work_types(path: Path) -> tuple[WorkType, ...]:
     return tuple(result)
 
 
-_PHONE = re.compile(r"0\d{2,3}-\d{7,8}")
+_PHONE = re.compile(r"0[0-9]{2,3}-[0-9]{7,8}")
 
 
 def _parse_phones(path: Path, line: int, text: str) -> tuple[Phone, ...]:
@@ -207,7 +207,7 @@ def _load_units(path: Path) -> tuple[IssuingUnit, ...]:
             _unique(path, line, seen, name, "unit name")
         _require(re.fullmatch(r"[A-Z]", row["city_letter"]) is not None, path, line,
                  f"city_letter {row['city_letter']!r} must be one capital letter")
-        _require(re.fullmatch(r"\d{4}(\d{2})?", row["admin_code"]) is not None, path, line,
+        _require(re.fullmatch(r"[0-9]{4}([0-9]{2})?", row["admin_code"]) is not None, path, line,
                  f"admin_code {row['admin_code']!r} must be 4 or 6 digits")
         result.append(IssuingUnit(
             seq=_int(path, line, row["seq"], "seq"), name=row["name"], aliases=aliases, city=row["city"],
@@ -238,7 +238,7 @@ def _load_states(path: Path) -> dict[str, CertState]:
     result: dict[str, CertState] = {}
     for line, row in _csv_rows(path, ("code", "platform_code", "name", "in_force")):
         _require(row["in_force"] in ("yes", "no"), path, line, "in_force must be yes or no")
-        _require(re.fullmatch(r"\d{2}", row["platform_code"]) is not None, path, line,
+        _require(re.fullmatch(r"[0-9]{2}", row["platform_code"]) is not None, path, line,
                  f"platform_code {row['platform_code']!r} must be two digits")
         _require(row["code"] not in result, path, line, f"duplicate state {row['code']!r}")
         result[row["code"]] = CertState(row["code"], row["platform_code"], row["name"], row["in_force"] == "yes")
@@ -302,7 +302,7 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
+        match = re.search(r"line ([0-9]+)", str(exc))
         raise ResourceError(path, int(match.group(1)) if match else None, str(exc)) from exc
 
 
@@ -329,7 +329,7 @@ def _load_settings(path: Path) -> dict[str, object]:
     settings: dict[str, object] = {
         "province_name": get("province_name", str),
         "province_abbr": get("province_abbr", str, lambda v: len(str(v)) == 1, "must be one character"),
-        "province_code": get("province_code", str, lambda v: re.fullmatch(r"\d{2}", str(v)) is not None,
+        "province_code": get("province_code", str, lambda v: re.fullmatch(r"[0-9]{2}", str(v)) is not None,
                              "must be two digits"),
         "expiring_within_days": get("expiring_within_days", int, lambda v: 0 < int(v) <= 366, "must be 1..366"),
         "renewal_review_months": get("renewal_review_months", int, lambda v: 0 < int(v) <= 12, "must be 1..12"),

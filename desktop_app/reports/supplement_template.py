@@ -6,6 +6,11 @@ with what the cache holds, drop-down lists for the choice fields), a hidden "lis
 the drop-downs and a very hidden marker sheet (template id, version, unit, export time, rows) by
 which `services.supplement_import` recognises the file. Written atomically (temp file + rename).
 
+The workbook goes to enterprises, and its values come from records anyone may have typed: every
+string is written as a string (`put`), never as a formula — openpyxl would otherwise store
+`=HYPERLINK("http://…"&B2, …)` as a live formula that leaks the row's ID number — and the data
+cells are formatted as text, so Excel does not re-read `+`, `-` or `@` either when edited.
+
 The layout constants here are the contract between export and import.
 """
 
@@ -13,12 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.protection import WorkbookProtection
@@ -97,6 +104,21 @@ _FILL_HEAD = PatternFill("solid", fgColor="FCE4D6")
 _FILL_CELL = PatternFill("solid", fgColor="FFF9E5")
 _HEAD_FONT = Font(bold=True, size=11)
 _UNLOCKED = Protection(locked=False)
+TEXT_FORMAT = "@"
+# XML 1.0 cannot carry these C0 controls, lone surrogates or non-characters at all (openpyxl raises
+# IllegalCharacterError): dropped.
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
+    """Write `value` as data: a string stays a string whatever it starts with (=, +, -, @, tab, CR)."""
+    cell = ws.cell(row, column)
+    if isinstance(value, str):
+        cell.value = _NOT_IN_XML.sub("", value)
+        cell.data_type = "s"  # openpyxl made it "f" when it starts with "="
+    else:
+        cell.value = value
+    return cell
 
 
 def _cell_value(row: TemplateRow, column: Column, seq: int) -> object:
@@ -109,7 +131,7 @@ def _cell_value(row: TemplateRow, column: Column, seq: int) -> object:
 
 def _write_header(ws: Worksheet) -> None:
     for index, column in enumerate(COLUMNS, start=1):
-        cell = ws.cell(HEADER_ROW, index, column.header)
+        cell = put(ws, HEADER_ROW, index, column.header)
         cell.font = _HEAD_FONT
         cell.fill = _FILL_HEAD if column.fillable else _KEY_HEAD
         cell.border = _BORDER
@@ -123,10 +145,10 @@ def _write_rows(ws: Worksheet, rows: Sequence[TemplateRow]) -> None:
     for seq, row in enumerate(rows, start=1):
         r = HEADER_ROW + seq
         for index, column in enumerate(COLUMNS, start=1):
-            cell = ws.cell(r, index, _cell_value(row, column, seq))
+            cell = put(ws, r, index, _cell_value(row, column, seq))
             cell.border = _BORDER
-            if column.text:
-                cell.number_format = "@"
+            if column.text or column.fillable or isinstance(cell.value, str):
+                cell.number_format = TEXT_FORMAT  # what is typed or shown here is text, never a formula
             if column.fillable:
                 cell.protection = _UNLOCKED
                 cell.fill = _FILL_CELL
@@ -159,10 +181,10 @@ def _write_lists(wb: Workbook, rules: Rules) -> dict[str, str]:
     ranges: dict[str, str] = {}
     for index, name in enumerate(sorted({c.choices for c in FILLABLE if c.choices}), start=1):
         letter = get_column_letter(index)
-        ws.cell(1, index, name)
+        put(ws, 1, index, name)
         values = rules.choices[name]
         for offset, value in enumerate(values, start=2):
-            ws.cell(offset, index, value)
+            put(ws, offset, index, value)
         ranges[name] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
@@ -230,7 +252,7 @@ def _write_help(wb: Workbook, lines: list[tuple[str, str]]) -> None:
     ws.title = HELP_SHEET
     ws.column_dimensions["A"].width = 110
     for index, (kind, text) in enumerate(lines, start=1):
-        cell = ws.cell(index, 1, text)
+        cell = put(ws, index, 1, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if kind == "title":
             cell.font = Font(bold=True, size=14)
@@ -245,8 +267,8 @@ def _write_marker(wb: Workbook, unit_name: str, count: int, exported_at: dt.date
     for index, (key, value) in enumerate((("template", TEMPLATE_ID), ("version", TEMPLATE_VERSION),
                                           ("unit", unit_name), ("exported_at", exported_at.isoformat()),
                                           ("rows", count)), start=1):
-        ws.cell(index, 1, key)
-        ws.cell(index, 2, value)
+        put(ws, index, 1, key)
+        put(ws, index, 2, value)
     ws.sheet_state = "veryHidden"
     ws.protection.sheet = True
 

@@ -16,6 +16,12 @@ batch leaves no half-written PDF (stray temporary files of a killed run are remo
 With `combined`, the single PDFs are kept in a hidden parts folder until the combined file is
 written, so the same holds. An existing PDF is trusted as it is: delete it to have it rendered again.
 
+One certificate never stops the batch (issue 9: an old cache or a sync may hold values no importer
+accepts): whatever its generation or rendering raises, a KnownError or a bug, it is skipped with the
+reason in the report (a bug is also logged with its traceback). Each certificate is generated in a
+SAVEPOINT inside its chunk's transaction, so a failing one leaves nothing behind while the chunk
+still commits all or nothing; a chunk whose rows cannot all be loaded is loaded row by row.
+
 Selection is in batch_select.py, the render pool in batch_render.py, the plain data in batch_types.py.
 """
 
@@ -38,7 +44,8 @@ from sqlalchemy.orm import Session
 from desktop_app.certs.raster import PDFIUM_LOCK
 from desktop_app.certs.render import CertificateFace
 from desktop_app.domain.rules import IssuingUnit
-from desktop_app.errors import KnownError
+from desktop_app.errors import EnvironmentFault, KnownError, as_known_error
+from desktop_app.logs import log, setup_logging
 from desktop_app.messages import msg
 from desktop_app.services import issuance
 from desktop_app.services.batch_render import Renderer
@@ -54,7 +61,7 @@ from desktop_app.store.models import Certificate
 __all__ = ["CHUNK", "REPORT_HEADER", "BatchOptions", "BatchResult", "Cancelled", "Progress", "Skipped", "file_name",
            "report_csv", "run_batch"]
 
-CHUNK = 100  # certificates per generation transaction
+CHUNK = 25  # certificates per generation transaction (a cancel waits for at most this many renders)
 REPORT_HEADER = ("证书编号", "姓名", "身份证号", "未生成原因")
 _ILLEGAL = re.compile(r'[<>:"/\\|?*\x00-\x1f]')  # not allowed in Windows file names
 
@@ -77,6 +84,7 @@ class _Run:
     folder: Path  # where the single PDFs go (the parts folder when combined)
     result: BatchResult
     progress: Progress | None
+    stop: Cancelled | None = None
     total: int = 0
     done: int = 0
     by_file: dict[str, Candidate] = field(default_factory=dict)
@@ -86,6 +94,12 @@ class _Run:
         if self.progress:
             self.progress(self.done, self.total)
 
+    def cancelled(self) -> bool:
+        """Asked before each certificate, so a cancel takes effect within one certificate's work."""
+        if not self.result.cancelled and self.stop is not None and self.stop():
+            self.result.cancelled = True
+        return self.result.cancelled
+
 
 def _clean_temporaries(folder: Path) -> None:
     """Temporary files a killed run left behind (settings.atomic_write_bytes names them `.<name>.<random>`)."""
@@ -94,48 +108,87 @@ def _clean_temporaries(folder: Path) -> None:
             stray.unlink(missing_ok=True)
 
 
+def _load(session: Session, ids: Sequence[int]) -> dict[int, Certificate | ValueError]:
+    """The chunk's rows by id; a row the ORM cannot read (a bad date text) is its exception."""
+    query = select(Certificate).options(*issuance.load_options())
+    try:
+        return {c.id: c for c in session.scalars(query.where(Certificate.id.in_(ids))).all()}
+    except ValueError:
+        session.expunge_all()  # some rows were loaded before the bad one: read each on its own
+    rows: dict[int, Certificate | ValueError] = {}
+    for cid in ids:
+        try:
+            rows.update((c.id, c) for c in session.scalars(query.where(Certificate.id == cid)).all())
+        except ValueError as exc:
+            rows[cid] = exc
+            session.expunge_all()
+    return rows
+
+
+def _reasons(exc: Exception, data_dir: Path) -> tuple[str, ...]:
+    """Why one certificate was skipped; a bug is logged (the workspace's log) and named by its type."""
+    if isinstance(exc, issuance.NotEligible):
+        return exc.reasons
+    if isinstance(exc, KnownError):
+        return (str(exc),)
+    setup_logging(data_dir)
+    log.error("batch: one certificate failed", exc_info=exc)
+    return (str(msg("batch.generation_failed", detail=f"{type(exc).__name__}: {exc}"[:300])),)
+
+
 def _generate_chunk(run: _Run, chunk: Sequence[Candidate]) -> list[tuple[str, CertificateFace]]:
-    """Generate a chunk in one transaction and build the faces to render."""
+    """Generate a chunk in one transaction (one savepoint per certificate) and build the faces to render."""
     items: list[tuple[str, CertificateFace]] = []
     now = dt.datetime.now().replace(microsecond=0)
     at = dt.datetime.combine(run.today, now.time())
-    ids = [c.id for c in chunk]
+    by_id = {c.id: c for c in chunk}
     with write_session(run.cache) as session, session.begin():
-        certs = session.scalars(select(Certificate).where(Certificate.id.in_(ids))
-                                .options(*issuance.load_options())).all()
-        for cert in sorted(certs, key=lambda c: ids.index(c.id)):
-            candidate = run.by_file[file_name(cert.new_number)]
-            try:
-                issued = issuance.generate_in(session, cert, run.shop, run.operator, run.today, at)
-                items.append((file_name(cert.new_number), issuance.face_of(cert, run.shop)))
-                run.result.generated += issued.newly_generated
-            except KnownError as exc:
-                reasons = exc.reasons if isinstance(exc, issuance.NotEligible) else (str(exc),)
-                _skip(run, candidate, reasons)
+        loaded = _load(session, list(by_id))
+        for cid, candidate in by_id.items():
+            if run.cancelled():
+                break  # what this chunk generated so far is kept (each certificate is its own savepoint)
+            cert = loaded.get(cid)
+            if not isinstance(cert, Certificate):  # gone since the selection, or unreadable
+                detail = msg("issuance.no_certificate", number=candidate.number) if cert is None else msg(
+                    "issuance.record_damaged", ref=candidate.number, detail=str(cert)[:200])
+                _skip(run, candidate, (str(detail),))
+                continue
+            try:  # one certificate, whatever it raises, is skipped; its savepoint leaves nothing behind
+                with session.begin_nested():
+                    issued = issuance.generate_in(session, cert, run.shop, run.operator, run.today, at)
+                    face = issuance.face_of(cert, run.shop)
+            except Exception as exc:
+                if isinstance(as_known_error(exc), EnvironmentFault):
+                    raise  # the machine's fault (disk full, locked): the chunk rolls back, the batch stops
+                _skip(run, candidate, _reasons(exc, run.cache.path.parent))
+                continue
+            items.append((file_name(candidate.new_number), face))
+            run.result.generated += issued.newly_generated
+            run.tick(1)  # the progress follows generation, the serial part; PDFs follow close behind
     return items
 
 
-def _skip(run: _Run, candidate: Candidate, reasons: Sequence[str]) -> None:
+def _skip(run: _Run, candidate: Candidate, reasons: Sequence[str], *, counted: bool = True) -> None:
+    """Into the report; `counted`: it was part of the work to do (the progress moves on)."""
     run.result.skipped.append(Skipped(candidate.number, candidate.name, candidate.id_number, tuple(reasons)))
-    run.tick(1)
+    if counted:
+        run.tick(1)
 
 
 def _collect(run: _Run, results: Sequence[tuple[str, str | None]]) -> None:
     for name, error in results:
         if error is None:
             run.result.written += 1
-            run.tick(1)
-        else:
-            _skip(run, run.by_file[name], (str(msg("batch.pdf_failed", detail=error)),))
+        else:  # (its progress step was taken when it was generated)
+            _skip(run, run.by_file[name], (str(msg("batch.pdf_failed", detail=error)),), counted=False)
 
 
-def _render_all(run: _Run, todo: Sequence[Candidate], cancelled: Cancelled | None) -> None:
+def _render_all(run: _Run, todo: Sequence[Candidate]) -> None:
     workers = max(1, run.options.workers or os.cpu_count() or 1)
     renderer = Renderer(workers, len(todo))
     try:
         for start in range(0, len(todo), CHUNK):
-            if cancelled and cancelled():
-                run.result.cancelled = True
+            if run.cancelled():
                 break
             items = _generate_chunk(run, todo[start:start + CHUNK])
             _collect(run, renderer.submit(run.folder, items))
@@ -159,11 +212,20 @@ def _write_report(run: _Run, stem: str) -> Path:
 
 
 def report_csv(rows: Sequence[Sequence[str]]) -> bytes:
-    """The skipped report as CSV bytes Excel opens as UTF-8 (with a BOM)."""
+    """The skipped report as CSV bytes Excel opens as UTF-8 (with a BOM).
+
+    Its cells are record data (names, numbers, reasons quoting them): a cell starting with =, +, -,
+    @, tab or CR is prefixed with ' (OWASP CSV injection) so a spreadsheet shows it, never runs it.
+    """
+
+    def cell(value: object) -> str:
+        text = "" if value is None else str(value)
+        return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(REPORT_HEADER)
-    writer.writerows(rows)
+    writer.writerows([cell(value) for value in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -202,18 +264,20 @@ def run_batch(cache: Cache, options: BatchOptions, operator: str, today: dt.date
     folder.mkdir(exist_ok=True)
     _clean_temporaries(folder)
     result = BatchResult(unit.name)
-    run = _Run(cache, options, operator, today, shop, folder, result, progress)
+    run = _Run(cache, options, operator, today, shop, folder, result, progress, stop=cancelled)
     with Session(cache.engine) as session:
         candidates = select_candidates(session, options, unit, today, shop.rules)
-    run.total = result.candidates = len(candidates)
+    result.candidates = len(candidates)
     run.by_file = {file_name(c.new_number): c for c in candidates}
     eligible = [c for c in candidates if not c.reasons]
     result.eligible = len(eligible)
     for candidate in candidates:
         if candidate.reasons:
-            _skip(run, candidate, candidate.reasons)
+            _skip(run, candidate, candidate.reasons, counted=False)  # known before any work: not progress
     todo = _resume(run, eligible)
-    _render_all(run, todo, cancelled)
+    run.total = len(todo)  # the progress counts the work to do: generating and writing these
+    run.tick(0)
+    _render_all(run, todo)
     result.report_path = _write_report(run, stem)
     if options.combined and not result.cancelled:
         result.combined_path = _finish_combined(run, eligible, stem)
@@ -227,7 +291,6 @@ def _resume(run: _Run, eligible: Sequence[Candidate]) -> list[Candidate]:
     for candidate in eligible:
         if candidate.generated and (run.folder / file_name(candidate.new_number)).is_file():
             run.result.existing += 1
-            run.tick(1)
         else:
             todo.append(candidate)
     return todo

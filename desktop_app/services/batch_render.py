@@ -1,7 +1,8 @@
 """Rendering a batch's PDFs: in a `spawn` process pool, a bounded number of tasks ahead, or here for a few.
 
 Each worker registers the fonts and loads the layouts once; each task renders and atomically writes
-`TASK` certificates and reports, per file, the error that stopped it (or None).
+`TASK` certificates and reports, per file, the error that stopped it (or None). Any exception of one
+file is its error (a bug named by its type): a raising task would end the whole batch at `get()`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
 from desktop_app.certs.render import CertificateFace
-from desktop_app.errors import KnownError
+from desktop_app.errors import KnownError, as_known_error
 from desktop_app.messages import current_language, set_language
 from desktop_app.settings import atomic_write_bytes
 
@@ -42,6 +43,9 @@ def render_files(folder: str, items: Sequence[tuple[str, CertificateFace]]) -> l
             results.append((name, None))
         except KnownError as exc:
             results.append((name, str(exc)))
+        except Exception as exc:
+            known = as_known_error(exc)
+            results.append((name, str(known) if known else f"{type(exc).__name__}: {exc}"[:300]))
     return results
 
 

@@ -3,6 +3,9 @@
 Candidates are the unit's certificates that need the new format or have had it generated here
 (old format, or `new_generated_at` set), optionally of one category or work type; each carries
 the reasons (issuance.blockers) that stop it, none when it is eligible. Read-only.
+
+The rows are read as raw SQL values, so a value the ORM could not load (a validity such as
+"2024-02-30" from an old cache) is a reason for that one certificate, not the end of the batch.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ _CANDIDATES = (
     "SELECT c.id, c.number, c.new_number, c.category, c.state, c.valid_until, c.issuer_unit, "
     "c.format = 'new' AND c.ecert_id IS NOT NULL AND c.qr_text IS NOT NULL, "
     "p.name, p.id_number, p.gender, p.birth_date, p.phone, p.education, p.major, e.name, p.position, p.title, "
-    "EXISTS (SELECT 1 FROM photos ph WHERE ph.person_id = p.id) "
+    "EXISTS (SELECT 1 FROM photos ph WHERE ph.person_id = p.id), COALESCE(c.qr_text, '') = '' "
     "FROM certificates c JOIN persons p ON p.id = c.person_id LEFT JOIN enterprises e ON e.id = p.enterprise_id "
     "WHERE c.issuer_unit IN :units AND (c.format = 'old' OR c.new_generated_at IS NOT NULL)"
 )
@@ -88,9 +91,22 @@ def select_candidates(session: Session, options: BatchOptions, unit: IssuingUnit
     return [_candidate(row, today, rules) for row in session.execute(statement, params)]
 
 
+def _date(value: object) -> dt.date | None:
+    """A stored date (ISO text); raises ValueError for text that is none."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
 def _candidate(row: Sequence[Any], today: dt.date, rules: Rules) -> Candidate:
     (cid, number, new_number, category, state, valid_until, issuer_unit, generated), rest = row[:8], row[8:]
     person = dict(zip(_PERSON_KEYS, rest[:10], strict=True))
-    until = dt.date.fromisoformat(valid_until) if isinstance(valid_until, str) else valid_until
-    reasons = issuance.blockers(category, state, until, person, bool(rest[10]), issuer_unit, today, rules)
-    return Candidate(cid, number, new_number, bool(generated), person["name"], person["id_number"], tuple(reasons))
+    try:
+        until = _date(valid_until)
+    except ValueError:
+        reasons = [str(msg("batch.bad_valid_until", value=valid_until))]
+    else:
+        reasons = issuance.blockers(str(category), str(state), until, person, bool(rest[10]), str(issuer_unit),
+                                    today, rules, needs_token=bool(rest[11]))
+    return Candidate(cid, str(number), str(new_number), bool(generated), str(person["name"] or ""),
+                     str(person["id_number"] or ""), tuple(reasons))

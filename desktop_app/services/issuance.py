@@ -12,6 +12,12 @@ Generating a certificate (one transaction, audited, queued in the outbox for syn
 
 Regenerating changes nothing and writes nothing: same number, identifier, QR and PDF bytes.
 
+Hostile values (issue 9): the cache may hold what no importer should accept (an old cache, a sync).
+Eligibility turns each into a reason (unknown state or category, an unreadable number, a validity
+past what the QR token can carry), a row the ORM cannot load is a KnownError, and the face's photo
+is what certs/photo.py makes of the stored one (decoded within a pixel limit, 300 dpi, ≤ 50 KB), so
+every later stage refuses one certificate with a reason instead of crashing.
+
 Seal images: an administrator puts the unit's seal as `seals/<issuing unit name>.png` (a square PNG
 with a transparent background, the circle filling it) in the workspace's data folder. Without one,
 in a demo workspace, or while the unit's USCC is a specimen value, certificates are specimens: a
@@ -29,7 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.certs.render import CertificateFace
-from desktop_app.certs.signing import SigningKey, make_qr_text
+from desktop_app.certs.signing import LAST_SIGNABLE, SigningKey, can_sign_until, make_qr_text
 from desktop_app.domain.certnumber import CertNumber, CertNumberError, interpretations, parse
 from desktop_app.domain.changes import FieldChange
 from desktop_app.domain.ecert import EcertIdError, make_ecert_id
@@ -97,6 +103,16 @@ def find_certificate(session: Session, ref: int | str, rules: Rules | None = Non
     return found[0]
 
 
+def load_certificate(session: Session, ref: int | str, rules: Rules | None = None) -> Certificate:
+    """`find_certificate`, with a row the ORM cannot read (a date such as "2024-02-30") as a KnownError."""
+    try:
+        return find_certificate(session, ref, rules)
+    except KnownError:
+        raise
+    except ValueError as exc:  # the importer writes dates as text; the ORM parses them on load
+        raise KnownError(msg("issuance.record_damaged", ref=ref, detail=str(exc)[:200])) from exc
+
+
 def parsed_number(cert: Certificate, rules: Rules) -> CertNumber:
     """The row's number read in its own format (a bare work-type code is unambiguous then)."""
     return parse(cert.number, cert.format, rules)  # type: ignore[arg-type]
@@ -118,9 +134,23 @@ def person_fields(person: Person) -> dict[str, object]:
 
 
 def blockers(category: str, state: str, valid_until: dt.date | None, person: Mapping[str, object], has_photo: bool,
-             issuer_unit: str, today: dt.date, rules: Rules) -> list[str]:
-    """Why a new-format certificate cannot be generated (domain rules, plus a known issuing unit)."""
-    reasons = new_cert_blockers(BlockerInput(category, state, valid_until, person, has_photo), today, rules)
+             issuer_unit: str, today: dt.date, rules: Rules, needs_token: bool = True) -> list[str]:
+    """Why a new-format certificate cannot be generated (domain rules, plus what generation needs).
+
+    The cache may hold values an importer should have refused (an old cache, a sync): an unknown
+    state or category, a validity the QR token cannot carry. Each is a reason here, so no later
+    stage meets it. `needs_token`: the row has no QR text yet, so one will be signed.
+    """
+    reasons: list[str] = []
+    if state not in rules.states:
+        reasons.append(str(msg("issuance.unknown_state", state=state)))
+    else:
+        reasons += new_cert_blockers(BlockerInput(category, state, valid_until, person, has_photo), today, rules)
+    if category not in rules.categories:
+        reasons.append(str(msg("issuance.unknown_category", category=category)))
+    if needs_token and valid_until is not None and not can_sign_until(valid_until):
+        reasons.append(str(msg("issuance.validity_unsignable", valid_until=valid_until.isoformat(),
+                               last=LAST_SIGNABLE.isoformat())))
     if rules.unit(issuer_unit) is None:
         reasons.append(str(msg("issuance.unknown_issuer", unit=issuer_unit)))
     return reasons
@@ -128,8 +158,13 @@ def blockers(category: str, state: str, valid_until: dt.date | None, person: Map
 
 def certificate_blockers(cert: Certificate, today: dt.date, rules: Rules) -> list[str]:
     person = cert.person
-    return blockers(cert.category, cert.state, cert.valid_until, person_fields(person), person.photo is not None,
-                    cert.issuer_unit, today, rules)
+    reasons = blockers(cert.category, cert.state, cert.valid_until, person_fields(person), person.photo is not None,
+                       cert.issuer_unit, today, rules, needs_token=not cert.qr_text)
+    try:
+        parsed_number(cert, rules).to_new(rules)
+    except (CertNumberError, KeyError) as exc:  # KeyError: a category rules.categories does not know
+        reasons.append(str(msg("issuance.bad_number", number=cert.number, detail=str(exc))))
+    return reasons
 
 
 # --- generating -------------------------------------------------------------------------------------
@@ -182,8 +217,11 @@ def _new_values(cert: Certificate, shop: Workshop, at: dt.datetime) -> dict[str,
             raise KnownError(msg("issuance.bad_issuer_uscc", unit=unit.name, detail=str(exc))) from exc
     if not cert.qr_text:
         assert cert.valid_until is not None  # eligibility: a certificate without an end date is expired
-        values["qr_text"] = make_qr_text(new, cert.person.id_number, cert.valid_until, unit.admin_code, shop.key,
-                                         shop.verify_base, rules)
+        try:
+            values["qr_text"] = make_qr_text(new, cert.person.id_number, cert.valid_until, unit.admin_code,
+                                             shop.key, shop.verify_base, rules)
+        except ValueError as exc:  # eligibility checks the date; the unit's code comes from resources
+            raise KnownError(msg("issuance.cannot_sign", number=cert.number, detail=str(exc))) from exc
     return values
 
 
@@ -240,7 +278,7 @@ def generate(cache: Cache, ref: int | str, operator: str, today: dt.date | None 
     now = _now()
     today = today or now.date()
     with write_session(cache) as session, session.begin():
-        cert = find_certificate(session, ref, shop.rules)
+        cert = load_certificate(session, ref, shop.rules)
         return generate_in(session, cert, shop, operator, today, dt.datetime.combine(today, now.time()))
 
 
@@ -253,9 +291,12 @@ def issue_date(cert: Certificate) -> dt.date | None:
 
 
 def category_text(cert: Certificate, rules: Rules) -> str:
-    """类别 as printed: "C3 专职安全生产管理人员（综合类）"."""
-    code = rules.categories[cert.category].new_code
-    return f"{code} {rules.categories[code].name}"
+    """类别 as printed: "C3 专职安全生产管理人员（综合类）"; an unknown category is refused, not guessed."""
+    category = rules.categories.get(cert.category)
+    new = rules.categories.get(category.new_code) if category else None
+    if new is None:
+        raise KnownError(msg("issuance.unknown_category", category=cert.category))
+    return f"{new.code} {new.name}"
 
 
 def is_specimen(shop: Workshop, unit: IssuingUnit) -> bool:
@@ -289,7 +330,7 @@ def face_for(cache: Cache, certificate_id: int | str, specimen: bool | None = No
     """The face of a generated certificate (row id or number)."""
     shop = Workshop.of(cache)
     with Session(cache.engine) as session:
-        return face_of(find_certificate(session, certificate_id, shop.rules), shop, specimen)
+        return face_of(load_certificate(session, certificate_id, shop.rules), shop, specimen)
 
 
 def certificate_pdf(cache: Cache, ref: int | str, specimen: bool | None = None) -> bytes:

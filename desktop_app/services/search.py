@@ -24,8 +24,9 @@ from desktop_app.domain import qrtext
 from desktop_app.domain.answer import AnswerItem, inquiry_answer
 from desktop_app.domain.certnumber import normalise_text
 from desktop_app.domain.rules import Rules, default_rules
-from desktop_app.domain.status import BlockerInput, Status, certificate_status, new_cert_blockers
+from desktop_app.domain.status import Status, certificate_status
 from desktop_app.messages import msg
+from desktop_app.services.issuance import blockers as generation_blockers
 from desktop_app.services.search_filters import FilterBuilder, FilterSql
 from desktop_app.services.search_plan import Arm, EnterpriseArm, Plan, QueryPlanner, person_arm
 from desktop_app.services.search_types import (
@@ -212,11 +213,14 @@ class SearchService:
         return dict(conn.execute(outbox.unsynced_counts_sql(_marks(person_ids)), tuple(person_ids)).fetchall())
 
     def _summary(self, person: _Person, row: _Row, today: dt.date) -> CertificateSummary:
-        status = certificate_status(row.state, row.valid_until, today, self.rules)
+        # A state no rule knows (an old cache, a future sync) is shown as not in force, never a crash.
+        known = row.state in self.rules.states
+        status = certificate_status(row.state, row.valid_until, today, self.rules) if known else Status.EXPIRED
         blockers: tuple[str, ...] = ()
         if row.format == "old" and not row.new_generated:  # only what still needs the new format
-            item = BlockerInput(row.category, row.state, row.valid_until, person.fields(), person.has_photo)
-            blockers = tuple(new_cert_blockers(item, today, self.rules))
+            # the same reasons generation gives (services/issuance.py), so what the counter sees is what it gets
+            blockers = tuple(generation_blockers(row.category, row.state, row.valid_until, person.fields(),
+                                                 person.has_photo, row.issuer_unit, today, self.rules))
         work_type = self.rules.work_type_by_code(row.work_type, row.format) if row.work_type else None
         return CertificateSummary(
             number=row.number, new_number=row.new_number, category=row.category, work_type=row.work_type,

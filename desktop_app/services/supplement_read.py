@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ from desktop_app.reports.supplement_template import (
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # a zip bomb stops here
 MAX_ROWS = 100_000
+_VERSION_TEXT = re.compile(r"[0-9]{1,6}", re.ASCII)  # ASCII: int() would also read "١"
 
 
 class Rejection(NamedTuple):
@@ -111,10 +113,23 @@ def _marker(wb: Workbook, name: str) -> dict[str, object]:
     marker = {str(k): v for k, v in ws.iter_rows(min_col=1, max_col=2, values_only=True) if k is not None}
     if marker.get("template") != TEMPLATE_ID:
         raise KnownError(msg("supplement.other_template", file=name))
-    version = marker.get("version")
-    if not isinstance(version, int) or version > TEMPLATE_VERSION:
+    version = _version(marker.get("version"))
+    if version is None:
+        raise KnownError(msg("supplement.bad_marker", file=name))
+    if version > TEMPLATE_VERSION:
         raise KnownError(msg("supplement.newer_template", file=name, version=version))
-    return marker
+    return {**marker, "version": version}
+
+
+def _version(value: object) -> int | None:
+    """The marker's version as a whole number: a spreadsheet program may re-save 1 as "1" or 1.0."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, str) and _VERSION_TEXT.fullmatch(value.strip()):
+        value = int(value.strip())
+    return value if isinstance(value, int) and value >= 1 else None
 
 
 def _data_sheet(wb: Workbook, name: str) -> Worksheet:

@@ -8,8 +8,15 @@
 2. a GB/T 36904 e-certificate identifier: its check character, then the certificate that carries it
    in the cache;
 3. an upstream QR string stored with a certificate in the cache;
-anything else is "not a CertDesk code". The six verdicts (signing.Reason) are told apart:
-genuine, tampered, unknown key, expired, revoked, not a CertDesk code.
+anything else is "not a CertDesk code". The seven verdicts (signing.Reason) are told apart:
+genuine, tampered, unknown key, foreign address, expired, revoked, not a CertDesk code.
+
+The address around a token is part of what is verified: a genuine token inside another host's URL
+(`https://evil.example/c?t=<token>`) is "foreign address", never genuine. Ours are the workspace's
+verification base (Workshop.verify_base) and the exact QR text the cache holds for the certificate.
+
+The cache may hold values no importer should have let in (an old cache, a sync): an unrecognised
+state is never read as valid, and a record that cannot be loaded gives a verdict, not a crash.
 
 The result is plain JSON-able data: {"genuine", "reason", "message", "method", "certificate",
 "status", "status_label", "claims"}. `certificate` (from the cache) is given only when the code
@@ -19,6 +26,7 @@ its credibility. `claims` are what a token asserts, untrusted unless genuine.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -33,6 +41,7 @@ from desktop_app.domain.rules import Rules, default_rules
 from desktop_app.domain.status import Status, certificate_status
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
+from desktop_app.services.workshop import Workshop
 from desktop_app.store.engine import Cache
 from desktop_app.store.locking import write_session
 from desktop_app.store.models import Certificate, Person, TrustedKey
@@ -96,8 +105,27 @@ def certificate_json(cert: Certificate, rules: Rules) -> dict[str, Any]:
     }
 
 
+class _UnknownState(Exception):
+    """The cache's state of the certificate is not one of cert_states.csv."""
+
+
 def _status(cert: Certificate | None, today: dt.date, rules: Rules) -> Status | None:
-    return certificate_status(cert.state, cert.valid_until, today, rules) if cert is not None else None
+    if cert is None:
+        return None
+    if cert.state not in rules.states:
+        raise _UnknownState(cert.state)
+    return certificate_status(cert.state, cert.valid_until, today, rules)
+
+
+def our_bases(cache: Cache, cert: Certificate | None, token: str | None) -> set[str]:
+    """The verification addresses a genuine code of this workspace may carry."""
+    bases = {signing.DEFAULT_VERIFY_BASE}  # the token's own CertDesk form is always ours
+    with contextlib.suppress(KnownError):  # a broken configured address verifies nothing extra
+        bases.add(Workshop.of(cache).verify_base)
+    stored = cert.qr_text if cert is not None else None
+    if stored and token and stored.endswith(token):
+        bases.add(stored[:-len(token)])  # printed here earlier, under the base of that day
+    return bases
 
 
 def _result(genuine: bool, reason: Reason, method: str | None, message: str | None = None,
@@ -117,18 +145,17 @@ def _by(session: Session, column: Any, value: str) -> Certificate | None:
                            .limit(1)).first()
 
 
-def _signed(session: Session, text: str, trusted: dict[str, bytes], today: dt.date, rules: Rules) -> dict[str, Any]:
-    found: dict[str, Certificate | None] = {}
-
-    def lookup(number: str) -> str | None:
-        found["cert"] = cert = _by(session, Certificate.new_number, number)
-        status = _status(cert, today, rules)
-        return status.value if status else None
-
-    verdict = signing.verify(text, trusted, today, lookup, rules)
-    cert = found.get("cert")
+def _signed(cache: Cache, session: Session, text: str, trusted: dict[str, bytes], today: dt.date,
+            rules: Rules) -> dict[str, Any]:
+    forged = (Reason.TAMPERED, Reason.UNKNOWN_KEY, Reason.NOT_CERTDESK, Reason.FOREIGN_ADDRESS)
+    verdict = signing.verify(text, trusted, today, rules=rules)  # the signature first, before the cache
+    if verdict.reason in forged or verdict.claims is None:
+        return _result(False, verdict.reason, "signature", claims=verdict.claims)
+    cert = _by(session, Certificate.new_number, verdict.claims.number)
     status = _status(cert, today, rules)
-    if verdict.reason in (Reason.TAMPERED, Reason.UNKNOWN_KEY, Reason.NOT_CERTDESK):
+    bases = our_bases(cache, cert, signing.extract_token(text))
+    verdict = signing.verify(text, trusted, today, lambda _number: status.value if status else None, rules, bases)
+    if verdict.reason in forged:
         return _result(False, verdict.reason, "signature", claims=verdict.claims)
     reason = verdict.reason
     if reason is Reason.GENUINE and status is Status.EXPIRED:
@@ -171,10 +198,18 @@ def verify_text(cache: Cache, text: str, today: dt.date | None = None) -> dict[s
     rules = default_rules()
     stripped = text.strip()
     trusted = trusted_key_map(cache)
-    with Session(cache.engine) as session:
-        if signing.decode(stripped, rules) is not None:
-            return _signed(session, stripped, trusted, today, rules)
-        return _unsigned(session, stripped, today, rules)
+    signed = signing.decode(stripped, rules) is not None
+    try:
+        with Session(cache.engine) as session:
+            if signed:
+                return _signed(cache, session, stripped, trusted, today, rules)
+            return _unsigned(session, stripped, today, rules)
+    except _UnknownState as exc:
+        return _result(False, Reason.REVOKED, "signature" if signed else None,
+                       str(msg("verify.cache_state_unknown", state=exc.args[0])))
+    except ValueError as exc:  # a date column the ORM cannot read (the importer writes ISO text directly)
+        return _result(False, Reason.REVOKED, "signature" if signed else None,
+                       str(msg("verify.cache_record_damaged", detail=str(exc)[:200])))
 
 
 # --- search -----------------------------------------------------------------------------------------

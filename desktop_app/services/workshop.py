@@ -4,6 +4,8 @@ signing key and the settings, loaded once per call or batch (`Workshop`)."""
 from __future__ import annotations
 
 import io
+import urllib.parse
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -67,8 +69,19 @@ class Workshop:
 
     data_dir: Path
     rules: Rules = field(default_factory=default_rules)
-    verify_base: str = DEFAULT_VERIFY_BASE
     _seals: dict[str, bytes | None] = field(default_factory=dict)
+
+    @cached_property
+    def verify_base(self) -> str:
+        """The province's verification address the administrator set (settings `verify_base`, an https
+        URL the token is appended to); without one, the token's own CertDesk form (signing.DEFAULT_VERIFY_BASE)."""
+        configured = self.settings.verify_base.strip()
+        if not configured:
+            return DEFAULT_VERIFY_BASE
+        parts = urllib.parse.urlsplit(configured)
+        if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in configured):
+            raise KnownError(msg("issuance.bad_verify_base", base=configured))
+        return configured
 
     @classmethod
     def of(cls, cache: Cache) -> Workshop:
@@ -110,10 +123,13 @@ def read_seal(path: Path) -> bytes | None:
         return None
     data = path.read_bytes()
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)  # a seal is ~600 px: refuse bombs
+            with Image.open(io.BytesIO(data)) as image:
+                kind = image.format
+                image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning) as exc:
         raise KnownError(msg("issuance.seal_unreadable", path=path, detail=str(exc))) from exc
     if kind != "PNG":
         raise KnownError(msg("issuance.seal_not_png", path=path, kind=kind))

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import io
 import json
 from pathlib import Path
 from typing import Any
+
+from PIL import Image
 
 from desktop_app.domain.identity import resident_id_check_digit, uscc_check_digit
 from desktop_app.services import interchange as records
@@ -16,7 +19,16 @@ TODAY = dt.date(2026, 11, 21)
 JINAN = "济南市住房和城乡建设局"
 QINGDAO = "青岛市住房和城乡建设局"
 HEZE = "菏泽市住房和城乡建设局"
-PHOTO = base64.b64encode(b"\xff\xd8\xff\xe0" + bytes(64)).decode()
+
+
+def _jpeg() -> bytes:
+    """A real (decodable) small JPEG: the importer decodes every photo."""
+    out = io.BytesIO()
+    Image.new("RGB", (60, 84), (67, 142, 219)).save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+PHOTO = base64.b64encode(_jpeg()).decode()
 
 
 def resident_id(region: str, birth: str, seq: str) -> str:

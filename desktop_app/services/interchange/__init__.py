@@ -1,7 +1,8 @@
 """The record interchange format (docs/record-format.md): JSONL import into and export from the cache.
 
-parsing.py validates lines (in worker processes), jsonl_import.py runs the import pipeline and
-writes them with the SQL of upserts.py, jsonl_export.py writes the cache back out.
+parsing.py validates lines (in worker processes; photo_import.py decodes their photos),
+jsonl_import.py runs the import pipeline, writer.py writes the batches with the SQL of upserts.py,
+jsonl_export.py writes the cache back out.
 Import from here: `from desktop_app.services.interchange import import_jsonl`.
 """
 

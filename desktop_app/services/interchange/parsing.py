@@ -4,22 +4,30 @@ Runs in the import's worker processes, so it returns only tuples that are cheap 
 processes: each line is decoded, validated with domain.record.parse_record and cut into the rows
 the importer upserts (in the column order of `PERSON_COLUMNS` and `CERT_COLUMNS`), or rejected
 with its reason.
+
+Everything that could make the writer fail is refused here, per line, so one bad line never
+costs the good ones: bytes that are not strict UTF-8 (CESU-8 surrogates, UTF-16), integers over
+Python's digit limit, nesting past the recursion limit, values the record rules refuse (text with
+control characters or surrogates among them), photos that do not decode (photo_import.py). A
+reason is made safe to print and store whatever it quotes (`_safe`). A check that fails in a way
+nobody foresaw still rejects only its own line, with a reason that asks for a bug report.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
+import logging
+import sys
 from typing import Any, NamedTuple
 
-from desktop_app.domain.record import PersonRecord, RecordError, parse_record, photo_kind
+from desktop_app.domain.record import PersonRecord, RecordError, parse_record
 from desktop_app.messages import msg
+from desktop_app.services.interchange.photo_import import PhotoRow, photo_row
 
 # A validated line, as plain tuples that are cheap to send between processes.
 PersonRow = tuple[str, str, str, str, str | None, str | None, str | None, str | None, str | None]
 EmployerRow = tuple[str, str | None]  # name, uscc
-PhotoRow = tuple[str, bytes, str]  # mime, bytes, sha256
 CertRow = tuple[Any, ...]  # CERT_COLUMNS without person_id
 
 
@@ -50,9 +58,7 @@ def _to_rows(line_no: int, rec: PersonRecord) -> ParsedLine:
     person = (rec.id_number, rec.name, rec.gender, rec.birth_date.isoformat(), rec.phone, rec.education,
               rec.major, rec.position, rec.title)
     employer = (rec.employer.name, rec.employer.uscc) if rec.employer else None
-    photo = None
-    if rec.photo:
-        photo = (f"image/{photo_kind(rec.photo)}", rec.photo, hashlib.sha256(rec.photo).hexdigest())
+    photo = photo_row(rec.photo) if rec.photo else None
     certs = tuple(
         (c.number_text, c.new_number, c.category, c.number.family, c.work_type,
          c.number.work_type.new_code if c.number.work_type else None, c.format, c.number.city_letter or None,
@@ -62,30 +68,69 @@ def _to_rows(line_no: int, rec: PersonRecord) -> ParsedLine:
     return ParsedLine(line_no, person, employer, photo, certs)
 
 
+MAX_LINE_BYTES = 8 * 1024 * 1024  # a 2 MB photo in base64 and the rest of the record fit easily
+REASON_MAX = 300  # characters of a rejection reason
+BOM = "\ufeff"
+_log = logging.getLogger(__name__)
+
+
 def parse_line(line_no: int, raw: bytes) -> ParsedLine | str:
-    """One line of the file: its rows, or the reason it is rejected."""
+    """One line of the file: its rows, or the (printable, storable) reason it is rejected."""
     try:
-        obj = json.loads(raw)
-    except UnicodeDecodeError:
-        return str(msg("interchange.not_utf8"))
+        return _parse(line_no, raw)
+    except RecordError as exc:
+        return _safe(str(exc))
+    except Exception as exc:  # a bug in a check costs its own line, never the others
+        _log.exception("line %d could not be checked", line_no)  # a bug: its traceback goes to the log
+        return _safe(str(msg("interchange.unexpected", detail=type(exc).__name__)))
+
+
+def _parse(line_no: int, raw: bytes) -> ParsedLine:
+    if len(raw) > MAX_LINE_BYTES:
+        raise RecordError(str(msg("interchange.line_too_long", mb=MAX_LINE_BYTES // (1024 * 1024))))
+    try:
+        text = raw.decode("utf-8")  # strict: json.loads(bytes) would let CESU-8 surrogates and UTF-16 in
+    except UnicodeDecodeError as exc:
+        raise RecordError(str(msg("interchange.not_utf8", position=exc.start + 1))) from None
+    try:
+        obj = json.loads(text[1:] if text.startswith(BOM) else text)
     except json.JSONDecodeError as exc:
-        return str(msg("interchange.bad_json", detail=exc.msg, column=exc.colno))
+        raise RecordError(str(msg("interchange.bad_json", detail=exc.msg, column=exc.colno))) from None
+    except ValueError:  # an integer literal over the digit limit
+        raise RecordError(str(msg("interchange.number_too_long", limit=sys.get_int_max_str_digits()))) from None
+    except RecursionError:
+        raise RecordError(str(msg("interchange.too_deep"))) from None
     try:
         return _to_rows(line_no, parse_record(obj))
-    except RecordError as exc:
-        return str(exc)
     except RecursionError:
-        return str(msg("interchange.too_deep"))
+        raise RecordError(str(msg("interchange.too_deep"))) from None
+
+
+def _safe(reason: str) -> str:
+    """A reason that prints on one line and stores whatever it quotes: shortened, non-printables escaped.
+
+    The checks quote values with record.quote already; this holds for any text a check passes on.
+    """
+    if len(reason) > REASON_MAX:
+        reason = reason[:REASON_MAX] + "…"
+    if not reason.isprintable():  # a control character or a lone surrogate: as its escape
+        reason = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in reason)
+    return reason
 
 
 Rejects = list[tuple[int, str]]
 ParsedBlock = tuple[int, int, list[ParsedLine], Rejects]  # (bytes, lines, parsed lines, rejected lines)
 
 
-def parse_block(first_line: int, block: bytes) -> ParsedBlock:
-    """Parse the lines of a block (first_line is the number of its first line); blank lines are skipped."""
+def parse_block(first_line: int, block: bytes, too_long: tuple[int, ...] = (), skipped: int = 0) -> ParsedBlock:
+    """Parse the lines of a block (first_line is the number of its first line); blank lines are skipped.
+
+    `too_long` are lines the reader cut off unread (an empty line stands in for each; `skipped`
+    bytes of them were dropped): each is rejected.
+    """
     parsed: list[ParsedLine] = []
-    rejected: Rejects = []
+    rejected: Rejects = [(line_no, _safe(str(msg("interchange.line_too_long", mb=MAX_LINE_BYTES // (1024 * 1024)))))
+                         for line_no in too_long]
     raws = block.split(b"\n")
     for offset, raw in enumerate(raws):
         if not raw.strip():
@@ -95,4 +140,4 @@ def parse_block(first_line: int, block: bytes) -> ParsedBlock:
             rejected.append((first_line + offset, result))
         else:
             parsed.append(result)
-    return len(block) + 1, len(raws), parsed, rejected
+    return len(block) + 1 + skipped, len(raws), parsed, rejected

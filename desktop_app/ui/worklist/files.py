@@ -27,15 +27,22 @@ class ImportCancelled(KnownError):
     """The user cancelled an import before anything was written."""
 
 
+class ExportCancelled(KnownError):
+    """The user cancelled an export before the file was written."""
+
+
 def export_list(worklist: WorklistService, path: Path, question: Mapping[str, str | None], unit_name: str,
-                progress: Progress) -> int:
+                progress: Progress, cancelled: Callable[[], bool]) -> int:
     """Write the list as `question` (unit, enterprise, missing, sort) filters it — every row, not only
-    the loaded ones — as the supplement template; returns how many persons it holds."""
+    the loaded ones — as the supplement template; returns how many persons it holds. A cancel before
+    the file is written leaves no file (the template is written atomically, at once)."""
     progress(0, 2)
     rows = worklist.rows(unit=question["unit"], enterprise=question["enterprise"], missing=question["missing"],
                          sort=question["sort"] or "enterprise")
     if not rows:
         raise KnownError("没有需要补充信息的人员，未导出模板")
+    if cancelled():
+        raise ExportCancelled("已取消导出，未写入文件")
     progress(1, 2)
     count = worklist.export_template(rows, path, unit_name)
     progress(2, 2)

@@ -42,7 +42,7 @@ from desktop_app.ui.common.changes import change_bus
 from desktop_app.ui.common.errors import inline_text, show_error
 from desktop_app.ui.common.operations import Op
 from desktop_app.ui.common.tables import setup_record_table
-from desktop_app.ui.worklist.files import ImportCancelled, export_list, import_filled
+from desktop_app.ui.worklist.files import ExportCancelled, ImportCancelled, export_list, import_filled
 from desktop_app.ui.worklist.filters import FilterRow
 from desktop_app.ui.worklist.import_result import ImportResultDialog
 from desktop_app.ui.worklist.model import SORT_KEYS, CountsModel, ReadOnce, WorklistColumn, WorklistModel, worklist_fits
@@ -338,7 +338,7 @@ class WorklistWindow(QWidget):
     def _file_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self.message_label.setText(inline_text(exc))
-        if isinstance(exc, ImportCancelled):
+        if isinstance(exc, ImportCancelled | ExportCancelled):
             return
         show_error(self, exc, self.tr("A 证待补充信息"))
 

@@ -21,7 +21,7 @@ from desktop_app.certs.layout import Box, default_layout
 from desktop_app.certs.qr import qr_modules
 from desktop_app.certs.raster import render_png
 from desktop_app.certs.render import CertificateFace, face_values, render_pdf
-from desktop_app.certs.signing import KeyStore, Reason, make_qr_text, verify
+from desktop_app.certs.signing import KeyStore, Reason, extract_token, make_qr_text, verify
 from desktop_app.certs.textfit import fit_text
 from desktop_app.errors import KnownError
 
@@ -268,7 +268,7 @@ def test_printed_qr_decodes_and_verifies(family: str, keystore: KeyStore, specia
     assert genuine.claims is not None and genuine.claims.number == number
     assert genuine.claims.matches_id(ID_SPECIAL if family == "special" else ID_SAFETY)
 
-    token_start = text.index("t=") + 2
+    token_start = len(text) - len(extract_token(text) or "")
     flipped = text[: token_start + 60] + ("A" if text[token_start + 60] != "A" else "B") + text[token_start + 61:]
     other_keys = KeyStore(Path(keystore.folder.parent / "other-keys"))
     other_keys.current()
@@ -356,3 +356,12 @@ def test_fonts_found_here_are_truetype_with_the_right_face() -> None:
     for choice in choices.values():
         faces = fonts_module.read_faces(choice.source.path)
         assert faces[choice.source.index].truetype
+
+
+@pytest.mark.parametrize("family", ["special", "safety"])
+def test_every_date_on_the_face_has_one_style(family: str, special_pdf: bytes, safety_pdf: bytes, page_of) -> None:
+    """初次领证日期, 有效期 and 发证日期 read alike ("2023年05月20日"), not "2023 年 05 月 20 日" beside them."""
+    raw = page_of(special_pdf if family == "special" else safety_pdf).extract_text()
+    issued = "2023年05月20日" if family == "special" else "2024年03月02日"
+    assert issued in raw  # 发证日期 (and the start of the validity), unspaced like the others
+    assert re.search(r"[0-9]{4} 年|年 [0-9]{2} 月", raw) is None

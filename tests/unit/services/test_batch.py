@@ -32,7 +32,7 @@ def jinan_records(count: int = 7) -> list[dict[str, Any]]:
             certificate = cert(f"鲁建安C（2016）{i:07d}", "C", "old")
         else:
             certificate = cert(f"鲁A4T2019{i:06d}", "SPECIAL", "old", work_type="4T")
-        people.append(with_photo(person(rid, f"测试{i}", [certificate], employer=LUNENG)))
+        people.append(with_photo(person(rid, "测试" + chr(0x4E00 + i), [certificate], employer=LUNENG)))
     people += [
         with_photo(person(resident_id("370102", "19700101", "901"), "过期",
                           [cert("鲁建安B（2015）0000901", "B", "old", until=-5)])),
@@ -66,7 +66,8 @@ def test_batch_writes_one_pdf_per_certificate_and_the_skipped_report(cache: Cach
     result = batch.run_batch(cache, batch.BatchOptions(JINAN, tmp_path / "out", workers=1), "张三", TODAY,
                              progress=lambda done, total: seen.append((done, total)))
     assert (result.candidates, result.eligible, result.generated, result.written) == (10, 7, 7, 7)
-    assert seen[-1] == (10, 10) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    # the progress counts the work to do (7 to generate and write), from 0: the 3 skipped are known at once
+    assert seen[0] == (0, 7) and seen[-1] == (7, 7) and [d for d, _ in seen] == sorted(d for d, _ in seen)
     names = sorted(p.name for p in (tmp_path / "out").glob("*.pdf"))
     assert "鲁建安C3（2016）0000001.pdf" in names and "鲁A052019000002.pdf" in names and len(names) == 7
     with pdfplumber.open(tmp_path / "out" / "鲁A052019000002.pdf") as pdf:
@@ -84,7 +85,7 @@ def test_a_cancelled_batch_resumes_without_duplicates_or_half_files(cache: Cache
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(batch, "CHUNK", 2)
     out = tmp_path / "out"
-    checks = iter([False, True])  # cancel before the second chunk
+    checks = iter([False, False, False, True])  # asked per chunk and per certificate: cancel after the first chunk
     first = batch.run_batch(cache, batch.BatchOptions(JINAN, out, workers=1), "张三", TODAY,
                             cancelled=lambda: next(checks, True))
     assert first.cancelled and first.generated == 2 and first.written == 2
@@ -96,6 +97,17 @@ def test_a_cancelled_batch_resumes_without_duplicates_or_half_files(cache: Cache
     assert count(cache, "SELECT count(*) FROM outbox") == 7  # each certificate generated once
     third = batch.run_batch(cache, batch.BatchOptions(JINAN, out, workers=1), "张三", TODAY)
     assert (third.existing, third.generated, third.written) == (7, 0, 0)
+
+
+def test_a_cancel_takes_effect_within_one_certificate(cache: Cache, tmp_path: Path) -> None:
+    asked = iter([False, False, True])  # the chunk's check, the first certificate's, then the user cancels
+    seen: list[tuple[int, int]] = []
+    result = batch.run_batch(cache, batch.BatchOptions(JINAN, tmp_path / "out", workers=1), "张三", TODAY,
+                             progress=lambda done, total: seen.append((done, total)),
+                             cancelled=lambda: next(asked, True))
+    assert result.cancelled and (result.generated, result.written) == (1, 1)  # not a whole chunk of 25
+    assert seen[-1] == (1, 7)  # what was done, of the work there was
+    assert count(cache, "SELECT count(*) FROM outbox") == 1
 
 
 def test_combined_pdf_with_filters(cache: Cache, tmp_path: Path) -> None:

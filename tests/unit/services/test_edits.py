@@ -226,7 +226,7 @@ def test_import_keeps_local_unsynced_changes(cache: Cache, tmp_path: Path) -> No
     person_id = pid(cache, OTHER)
     edits.save_person(cache, person_id, edits.load_person_form(cache, person_id).version, {"major": "土木工程"},
                       operator="甲")
-    upstream = person(OTHER, "李娜（上游）", [cert("鲁建安C（2016）0001234", "C", "old")])
+    upstream = person(OTHER, "李娜上游", [cert("鲁建安C（2016）0001234", "C", "old")])
     source = tmp_path / "upstream.jsonl"
     source.write_text(json.dumps(upstream, ensure_ascii=False) + "\n", encoding="utf-8")
     report = records.import_jsonl(cache, source)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 import re
 import sqlite3
@@ -12,6 +13,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from PIL import Image
 
 from desktop_app.demo import generate_records, write_jsonl
 from desktop_app.domain.identity import resident_id_check_digit
@@ -24,8 +26,16 @@ from desktop_app.store.engine import Cache, open_cache
 from tests.helpers.cli import ROOT
 
 DOCS = ROOT / "docs"
-JPEG = b"\xff\xd8\xff\xe0" + bytes(range(64))
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
+
+
+def image(fmt: str, size: tuple[int, int] = (60, 84)) -> bytes:
+    """A real small photo: the importer decodes every one (and keeps one within the rules byte for byte)."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 40)).save(out, fmt)
+    return out.getvalue()
+
+
+JPEG, PNG = image("JPEG"), image("PNG")
 UNIT = "济南市住房和城乡建设局"
 
 
@@ -325,7 +335,9 @@ def test_schema_rejects_what_the_importer_rejects(validator: jsonschema.Draft202
     bad = [person(gender="M"), person(certificates=[cert(category="D")]),
            person(certificates=[cert(fmt="new", number="鲁建安C（2015）0000001", category="C")]),
            person(certificates=[cert(issuer_unit="北京市住房和城乡建设委员会")]),
-           person(certificates=[cert("鲁A4T2019000123", "SPECIAL", None)]), {"name": "无身份证号"}]
+           person(certificates=[cert("鲁A4T2019000123", "SPECIAL", None)]), {"name": "无身份证号"},
+           person(name="王2"), person(name="王" * 31), person(education="本\x1b科"),
+           person(certificates=[cert(valid_until="20250430")]), person(certificates=[cert(valid_until="2180-01-01")])]
     for record in bad:
         assert not validator.is_valid(record), record
 

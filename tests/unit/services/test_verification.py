@@ -125,6 +125,6 @@ def test_search_box_finds_the_certificate_behind_a_scanned_token(tmp_path: Path)
     cache = build(tmp_path)
     elsewhere = KeyStore(tmp_path / "elsewhere").current()  # generated at another workstation: not in this cache
     token = make_qr_text(parse(NEW, "new"), SPECIAL_4T, dt.date(2028, 4, 4), "3701", elsewhere)
-    for scanned in (token, token.split("t=")[1]):
+    for scanned in (token, token.split(":", 1)[1], "https://zjt.example/v?t=" + token.split(":", 1)[1]):
         found = SearchService(cache, extractors=verification.SEARCH_EXTRACTORS).search(scanned)
         assert [h.name for h in found.hits] == ["王建国"]
