@@ -9,7 +9,7 @@ from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import guarded, json_text, render_table
 from desktop_app.domain.identity import check_resident_id
 from desktop_app.errors import KnownError
-from desktop_app.services.history import HistoryEntry
+from desktop_app.services.history import HistoryEntry, source_label, value_label
 
 HEADERS = ("时间", "操作员", "对象", "字段", "原值", "新值", "原因", "来源")
 
@@ -34,8 +34,10 @@ def run(args: argparse.Namespace, cli: CliSession) -> int:
     if args.json:
         print(json_text([_entry_json(e) for e in entries]))
     elif entries:
+        # the table is read by people: coded values and the source in words (--json keeps the stored ones)
         print(render_table(HEADERS, [(e.at.isoformat(sep=" "), e.operator, e.entity_key, e.field_label,
-                                      e.old_value or "", e.new_value or "", e.reason or "", e.source)
+                                      value_label(e.field, e.old_value) or "", value_label(e.field, e.new_value) or "",
+                                      e.reason or "", source_label(e.source))
                                      for e in entries]))
     else:
         print("没有修改记录")

@@ -198,6 +198,9 @@ def test_history_cli(cache: Cache, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     entries = json.loads(result.stdout)
     assert entries[0]["field"] == "major" and entries[0]["new_value"] == "土木工程" and entries[0]["operator"] == "甲"
+    assert entries[0]["source"] == "local"  # JSON keeps the stored word (a contract) …
+    table = run_cli("--data-dir", str(data_dir), "history", OTHER)
+    assert table.returncode == 0 and "本地" in table.stdout and "local" not in table.stdout  # … people read words
     missing = run_cli("--data-dir", str(data_dir), "history", resident_id("370102", "19700101", "001"), "--json")
     assert missing.returncode == 1 and "找不到" in missing.stderr
     bad = run_cli("--data-dir", str(data_dir), "history", "12345", "--json")
