@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop_app.domain import qrtext
-from desktop_app.domain.certnumber import CertNumberError, interpretations, normalise_text
+from desktop_app.domain.certnumber import CertNumber, CertNumberError, interpretations, normalise_text
 from desktop_app.domain.identity import check_uscc
 from desktop_app.domain.rules import Rules
 from desktop_app.messages import msg
 from desktop_app.services.search_filters import FilterSql, Params
-from desktop_app.services.search_types import MatchKind
+from desktop_app.services.search_types import HINT_SEPARATOR, MatchKind
 from desktop_app.store import search_index as ix
 
 
@@ -98,22 +98,69 @@ class EnterpriseArm:
 class Plan:
     arms: tuple[Arm | EnterpriseArm, ...]
     labels: tuple[str, ...] = ()
+    hint: str = ""  # what to try when this finds nothing, e.g. "身份证号至少输入 4 位"
 
     @property
     def interpretation(self) -> str:
-        return "／".join(dict.fromkeys(self.labels))
+        """What was understood, then (after HINT_SEPARATOR) the hint: SearchPage.understood / .hint."""
+        understood = "／".join(dict.fromkeys(self.labels))
+        return f"{understood}{HINT_SEPARATOR}{self.hint}" if self.hint else understood
 
 
 # --- reading a query ------------------------------------------------------------------------------
 
 _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 _NAME = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff·•]+")
-_ID_FULL = re.compile(r"\d{17}[\dX]")
-_ID_HEAD = re.compile(r"\d{6,17}")
-_ID_TAIL = re.compile(r"\d{3,7}[\dX]")
+_ID_FULL = re.compile(r"[0-9]{17}[0-9X]")
+_ID_HEAD = re.compile(r"[0-9]{6,17}")
+_ID_TAIL = re.compile(r"[0-9]{3,7}[0-9X]")
 _LETTERS = re.compile(r"[A-Z]+")
 _USCC = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{18}")
 _NUMBER_START = re.compile(r"[\u4e00-\u9fff](建安|[A-Z])")
+# A number dictated by its distinctive parts: "鲁建安c(2023)6", "C2022 21", "lu B4T 2026 000009".
+_PARTS_PREFIX = re.compile(r"(LU|鲁)?(建安)?")
+_SAFETY_CATEGORIES = ("A", "B", "C1", "C2", "C3", "C")
+_SAFETY_REST = re.compile(r"\(?([0-9]{4})\)?([0-9]{1,7})", re.ASCII)
+_SPECIAL_PARTS = re.compile(r"([A-Z])([0-9A-Z]{2})([0-9]{4})([0-9]{1,6})", re.ASCII)
+_NUMBER_BEGUN = re.compile(r"(鲁|LU)?建安|鲁[A-Z0-9(]|LU[A-Z]?[0-9]")  # 鲁建安, 鲁B…, lu 2023
+_LETTERS_AND_DIGITS = re.compile(r"(?=.*[A-Z])(?=.*[0-9])[0-9A-Z()]+", re.ASCII)  # C2023, B4T…
+_DIGITS = re.compile(r"[0-9]+X?", re.ASCII)
+
+
+def _serial_width(pattern: re.Pattern[str], default: int) -> int:
+    found = re.search(r"\(\?P<serial>\\d\{(\d+)\}\)", pattern.pattern)
+    return int(found.group(1)) if found else default
+
+
+def part_readings(text: str, rules: Rules) -> list[CertNumber]:
+    """The certificates a number given by its parts can be (category [+ city, work-type code] + year +
+    serial, the serial zero-padded), for normalised `text`; empty when it is no such number."""
+    prefix = _PARTS_PREFIX.match(text)
+    assert prefix is not None  # everything optional: always matches
+    bodies = [text[prefix.end():]]
+    if prefix.group(1) == "LU" and not prefix.group(2):
+        bodies.append(text)  # "LU…" could also begin with city letter L
+    candidates: list[str] = []
+    abbr = rules.province_abbr
+    for body in bodies:
+        for category in _SAFETY_CATEGORIES:
+            rest = _SAFETY_REST.fullmatch(body[len(category):]) if body.startswith(category) else None
+            if rest:
+                serial = rest.group(2).zfill(_serial_width(rules.safety_number.pattern, 7))
+                candidates.append(f"{abbr}建安{category}({rest.group(1)}){serial}")
+        special = None if prefix.group(2) else _SPECIAL_PARTS.fullmatch(body)
+        if special:
+            city, code, year, serial = special.groups()
+            candidates.append(f"{abbr}{city}{code}{year}{serial.zfill(_serial_width(rules.special_number.pattern, 6))}")
+    readings: dict[tuple[str, str], CertNumber] = {}
+    for candidate in candidates:
+        try:
+            found = interpretations(candidate, rules=rules)
+        except CertNumberError:
+            continue
+        for reading in found:
+            readings.setdefault((reading.canonical, reading.new_number(rules)), reading)
+    return list(readings.values())
 
 
 class QueryPlanner:
@@ -127,14 +174,38 @@ class QueryPlanner:
         labels: list[str] = []
         if qrtext.looks_like_qr(query):
             self._qr(query, arms, labels)
-        self._certificate(text, arms, labels)
+        read_number = self._certificate(text, arms, labels) or self._parts(text, arms, labels)
         self._identity(text, arms, labels)
         if _NAME.fullmatch(text):
             self._name(ix.clean_name(query), arms, labels)
         elif _LETTERS.fullmatch(text):
             self._pinyin(text.lower(), arms, labels)
         arms.sort(key=lambda a: a.kind)  # stable: within a tier, the order above
-        return Plan(tuple(arms), tuple(labels))
+        return Plan(tuple(arms), tuple(labels), self._hint(text, read_number, bool(arms)))
+
+    @staticmethod
+    def _hint(text: str, read_number: bool, any_arm: bool) -> str:
+        """What to try instead, for a query that cannot be read (or is read only loosely)."""
+        if _DIGITS.fullmatch(text) and len(text) < 4:
+            return str(msg("search.hint.id_digits"))
+        if not read_number and (_NUMBER_BEGUN.match(text)
+                                or (not any_arm and _LETTERS_AND_DIGITS.fullmatch(text))):
+            return str(msg("search.hint.number_parts"))
+        if not any_arm:
+            return str(msg("search.hint.general"))
+        return ""
+
+    def _parts(self, text: str, arms: list[Arm | EnterpriseArm], labels: list[str]) -> bool:
+        """A number by its parts; as spelled (printed number) first, then the same certificate respelled."""
+        readings = part_readings(text, self.rules)
+        if not readings:
+            return False
+        labels.append(str(msg("search.understood.number_parts")))
+        printed = tuple(dict.fromkeys(r.canonical for r in readings))
+        arms.append(person_arm(MatchKind.EXACT_NUMBER, f"p.id IN (SELECT person_id FROM certificates "
+                               f"WHERE number IN ({', '.join('?' * len(printed))}))", printed))
+        arms.append(_certificates(MatchKind.EXACT_NUMBER, [r.new_number(self.rules) for r in readings]))
+        return True
 
     def _qr(self, query: str, arms: list[Arm | EnterpriseArm], labels: list[str]) -> None:
         labels.append(str(msg("search.understood.qr")))
@@ -151,18 +222,19 @@ class QueryPlanner:
         for id_number in found.id_numbers:
             arms.append(person_arm(MatchKind.EXACT_NUMBER, "p.id_number = ?", (id_number,)))
 
-    def _certificate(self, text: str, arms: list[Arm | EnterpriseArm], labels: list[str]) -> None:
+    def _certificate(self, text: str, arms: list[Arm | EnterpriseArm], labels: list[str]) -> bool:
         if not _NUMBER_START.match(text):
-            return
+            return False
         try:
             readings = interpretations(text, rules=self.rules)
         except CertNumberError:
             self._certificate_prefix(text, arms)
-            return
+            return False
         labels.append(str(msg("search.understood.number") if len(readings) == 1
                           else msg("search.understood.number_two_readings")))
         arms.append(_certificates(MatchKind.EXACT_NUMBER, [r.new_number(self.rules) for r in readings],
                                   [r.canonical for r in readings]))
+        return True
 
     @staticmethod
     def _certificate_prefix(text: str, arms: list[Arm | EnterpriseArm]) -> None:

@@ -63,13 +63,32 @@ class PersonHit:
     unsynced: bool = False
 
 
+HINT_SEPARATOR = "\n"  # in `interpretation`: what was understood, then what to try if nothing is found
+
+
+def split_interpretation(interpretation: str) -> tuple[str, str]:
+    """(what was understood, the hint) from a page's `interpretation`."""
+    understood, _, hint = interpretation.partition(HINT_SEPARATOR)
+    return understood, hint
+
+
 @dataclass(frozen=True)
 class SearchPage:
     query: str
     hits: tuple[PersonHit, ...]
     offset: int
     has_more: bool
-    interpretation: str = ""  # what the box understood, e.g. "证书编号" / "身份证号后 4 位" / "姓名或拼音"
+    # what the box understood, e.g. "证书编号" / "身份证号后 4 位" / "姓名或拼音", then (after
+    # HINT_SEPARATOR) what to try when nothing is found, e.g. "身份证号至少输入 4 位"
+    interpretation: str = ""
+
+    @property
+    def understood(self) -> str:
+        return split_interpretation(self.interpretation)[0]
+
+    @property
+    def hint(self) -> str:
+        return split_interpretation(self.interpretation)[1]
 
 
 @dataclass(frozen=True)

@@ -249,7 +249,7 @@ class WorkspaceView(QWidget):
             if self._open_on_arrival:
                 self._open_on_arrival = False
                 self.search_box.selectAll()  # the next scan replaces this one
-            text = self.tr("没有找到符合条件的人员")
+            text = self.status_row.nothing_found()  # with what to try, when the box has a hint
             if not self.model.filters.is_empty():
                 text += "\n" + self.tr("（已启用筛选条件，按“清除筛选”可查看全部）")
             self._show_placeholder(text)
