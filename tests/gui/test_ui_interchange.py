@@ -20,9 +20,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from desktop_app import demo
-from desktop_app.services.api import workspace as workspace_api
 from desktop_app.services.context import Actor, WorkspaceContext
-from desktop_app.services.interchange import ImportReport
+from desktop_app.services.interchange import ImportReport, jsonl_export
 from desktop_app.services.interchange import jsonl_import as importer
 from desktop_app.ui.interchange.rejected_file import csv_bytes, safe_cell, text_bytes
 from desktop_app.ui.interchange.rejected_model import (
@@ -279,7 +278,7 @@ def test_export_writes_what_the_workspace_exports(
 
 def test_a_cancelled_export_leaves_the_old_file(data_dir: Path, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workspace_api, "EXPORT_PROGRESS_EVERY", 1)
+    monkeypatch.setattr(jsonl_export, "PROGRESS_EVERY", 1)
     target = tmp_path / "old.jsonl"
     target.write_text("old\n", encoding="utf-8")
     ctx = WorkspaceContext.open(data_dir, actor=Actor(OPERATOR))

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,8 +12,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app import demo
-from desktop_app.errors import KnownError
-from desktop_app.messages import msg
 from desktop_app.services import interchange
 from desktop_app.services.context import Actor
 from desktop_app.services.interchange import ImportReport
@@ -28,7 +24,6 @@ DEMO_SIZE = 3000
 DEMO_SEED = 2026
 DEMO_PHOTO_FRACTION = 0.3
 DEMO_OPERATOR = "演示操作员"
-EXPORT_PROGRESS_EVERY = 500  # persons between two progress reports (and cancel checks) of an export
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -97,33 +92,9 @@ class WorkspaceService:
 
         Written to `<name>.part` and renamed over `path` when complete, so a cancelled or failed
         export leaves the target untouched."""
-        path = Path(path)
         total = self.summary().persons
-        temp = path.with_name(path.name + ".part")
-        count, stopped = 0, False
-        try:
-            with temp.open("w", encoding="utf-8", newline="\n") as out, \
-                    closing(interchange.iter_records(self.ctx.cache)) as records:
-                for record in records:
-                    out.write(interchange.dumps_record(record))
-                    out.write("\n")
-                    count += 1
-                    if count % EXPORT_PROGRESS_EVERY == 0:
-                        if progress is not None:
-                            progress(count, total)
-                        if cancelled is not None and cancelled():
-                            stopped = True
-                            break
-            if stopped:
-                temp.unlink(missing_ok=True)
-                return ExportReport(path, count, cancelled=True)
-            os.replace(temp, path)
-        except OSError as exc:
-            temp.unlink(missing_ok=True)
-            raise KnownError(msg("interchange.cannot_write", path=path, detail=exc.strerror or str(exc))) from exc
-        except BaseException:  # a database failure (shown by the caller): no half-written file either
-            temp.unlink(missing_ok=True)
-            raise
-        if progress is not None:
+        report = None if progress is None else (lambda done: progress(done, max(total, done)))
+        count, stopped = interchange.write_jsonl(self.ctx.cache, path, report, cancelled)
+        if progress is not None and not stopped:
             progress(count, max(total, count))
-        return ExportReport(path, count)
+        return ExportReport(Path(path), count, cancelled=stopped)

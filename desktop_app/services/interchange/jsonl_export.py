@@ -9,7 +9,8 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -67,19 +68,41 @@ def iter_records(target: Cache | Engine) -> Iterator[dict[str, Any]]:
         raw.close()
 
 
+PROGRESS_EVERY = 500  # persons between two progress reports (and cancel checks) of an export
+
+
 def export_jsonl(target: Cache | Engine, path: Path) -> int:
     """Write the cache as JSONL (atomically: a temp file renamed over the target); returns persons written."""
+    return write_jsonl(target, path)[0]
+
+
+def write_jsonl(target: Cache | Engine, path: Path, progress: Callable[[int], None] | None = None,
+                cancel: Callable[[], bool] | None = None) -> tuple[int, bool]:
+    """`export_jsonl` with `progress(persons written)` and `cancel`, every PROGRESS_EVERY persons:
+    (persons written, cancelled). The file is `<name>.part` until complete, then renamed over `path`,
+    so a cancelled or failed export leaves the target untouched."""
     path = Path(path)
     temp = path.with_name(path.name + ".part")
     count = 0
     try:
-        with temp.open("w", encoding="utf-8", newline="\n") as out:
-            for record in iter_records(target):
+        with temp.open("w", encoding="utf-8", newline="\n") as out, closing(iter_records(target)) as records:
+            for record in records:
                 out.write(dumps_record(record))
                 out.write("\n")
                 count += 1
-        os.replace(temp, path)
+                if count % PROGRESS_EVERY == 0:
+                    if progress is not None:
+                        progress(count)
+                    if cancel is not None and cancel():
+                        break
+            else:
+                os.replace(temp, path)
+                return count, False
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise KnownError(msg("interchange.cannot_write", path=path, detail=exc.strerror or str(exc))) from exc
-    return count
+    except BaseException:  # a database failure (shown by the caller): no half-written file either
+        temp.unlink(missing_ok=True)
+        raise
+    temp.unlink(missing_ok=True)  # cancelled
+    return count, True
