@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from desktop_app.errors import EnvironmentFault
 from desktop_app.logs import log, setup_logging
+from desktop_app.services.context import WorkspaceContext
+from desktop_app.services.edits import PersonForm
 from desktop_app.store import engine as store_engine
 from desktop_app.store import locking
 from desktop_app.ui.common.errors import show_error
@@ -39,18 +41,23 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     return boxes
 
 
-def test_a_locked_database_is_a_clear_message_not_an_internal_error(qtbot: Any, tmp_path: Path,
-                                                                     shown: list[dict[str, Any]],
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_MS", 200)
-    monkeypatch.setattr(locking, "LOCK_WAIT_S", 1.0)  # give up soon: the other program never lets go
+def one_person(tmp_path: Path) -> tuple[WorkspaceContext, int, PersonForm]:
+    """A workspace of one person with an operator named: (context, person id, the person's form)."""
     cache = write_and_import(tmp_path, [person(HOLDER, "王建国", [cert("鲁建安A（2019）0001234", "A", "old")])])
     data_dir = cache.path.parent
     cache.close()
     ctx = open_context(data_dir, operator="张三")
     person_id = ctx.edits.person_id_for(HOLDER)
     assert person_id is not None
-    form = ctx.edits.load_form(person_id)
+    return ctx, person_id, ctx.edits.load_form(person_id)
+
+
+def test_a_locked_database_is_a_clear_message_not_an_internal_error(qtbot: Any, tmp_path: Path,
+                                                                     shown: list[dict[str, Any]],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(locking, "LOCK_WAIT_S", 1.0)  # give up soon: the other program never lets go
+    ctx, person_id, form = one_person(tmp_path)
     other = sqlite3.connect(ctx.cache.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
     failures: list[BaseException] = []
@@ -95,13 +102,7 @@ def test_a_bug_is_logged_and_its_report_can_be_copied(qtbot: Any, tmp_path: Path
 def test_a_write_behind_another_writer_says_it_waits_then_completes(qtbot: Any, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_MS", 100)
-    cache = write_and_import(tmp_path, [person(HOLDER, "王建国", [cert("鲁建安A（2019）0001234", "A", "old")])])
-    data_dir = cache.path.parent
-    cache.close()
-    ctx = open_context(data_dir, operator="张三")
-    person_id = ctx.edits.person_id_for(HOLDER)
-    assert person_id is not None
-    form = ctx.edits.load_form(person_id)
+    ctx, person_id, form = one_person(tmp_path)
     other = sqlite3.connect(ctx.cache.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another program writes for a moment
     done: list[object] = []
