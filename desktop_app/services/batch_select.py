@@ -2,7 +2,7 @@
 
 Candidates are the unit's certificates that need the new format or have had it generated here
 (old format, or `new_generated_at` set), optionally of one category or work type; each carries
-the reasons (issuance.blockers) that stop it, none when it is eligible. Read-only.
+the reasons (services/eligibility.blockers) that stop it, none when it is eligible. Read-only.
 
 The rows are read as raw SQL values, so a value the ORM could not load (a validity such as
 "2024-02-30" from an old cache) is a reason for that one certificate, not the end of the batch.

@@ -35,15 +35,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.certs.render import CertificateFace
-from desktop_app.certs.signing import LAST_SIGNABLE, SigningKey, can_sign_until, make_qr_text
+from desktop_app.certs.signing import SigningKey, make_qr_text
 from desktop_app.domain.certnumber import CertNumber, CertNumberError, interpretations, parse
 from desktop_app.domain.changes import FieldChange
 from desktop_app.domain.ecert import EcertIdError, make_ecert_id
 from desktop_app.domain.rules import IssuingUnit, Rules, default_rules
-from desktop_app.domain.status import BlockerInput, new_cert_blockers
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
 from desktop_app.services.changes import ChangeKind, OpChanges
+from desktop_app.services.eligibility import blockers
 from desktop_app.services.workshop import Workshop
 from desktop_app.store import outbox
 from desktop_app.store.engine import Cache
@@ -131,29 +131,6 @@ def person_fields(person: Person) -> dict[str, object]:
             "education": person.education, "major": person.major,
             "employer": person.enterprise.name if person.enterprise else None,
             "position": person.position, "title": person.title}
-
-
-def blockers(category: str, state: str, valid_until: dt.date | None, person: Mapping[str, object], has_photo: bool,
-             issuer_unit: str, today: dt.date, rules: Rules, needs_token: bool = True) -> list[str]:
-    """Why a new-format certificate cannot be generated (domain rules, plus what generation needs).
-
-    The cache may hold values an importer should have refused (an old cache, a sync): an unknown
-    state or category, a validity the QR token cannot carry. Each is a reason here, so no later
-    stage meets it. `needs_token`: the row has no QR text yet, so one will be signed.
-    """
-    reasons: list[str] = []
-    if state not in rules.states:
-        reasons.append(str(msg("issuance.unknown_state", state=state)))
-    else:
-        reasons += new_cert_blockers(BlockerInput(category, state, valid_until, person, has_photo), today, rules)
-    if category not in rules.categories:
-        reasons.append(str(msg("issuance.unknown_category", category=category)))
-    if needs_token and valid_until is not None and not can_sign_until(valid_until):
-        reasons.append(str(msg("issuance.validity_unsignable", valid_until=valid_until.isoformat(),
-                               last=LAST_SIGNABLE.isoformat())))
-    if rules.unit(issuer_unit) is None:
-        reasons.append(str(msg("issuance.unknown_issuer", unit=issuer_unit)))
-    return reasons
 
 
 def certificate_blockers(cert: Certificate, today: dt.date, rules: Rules) -> list[str]:

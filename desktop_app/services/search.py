@@ -26,7 +26,7 @@ from desktop_app.domain.certnumber import normalise_text
 from desktop_app.domain.rules import Rules, default_rules
 from desktop_app.domain.status import Status, certificate_status
 from desktop_app.messages import msg
-from desktop_app.services.issuance import blockers as generation_blockers
+from desktop_app.services.eligibility import blockers as generation_blockers
 from desktop_app.services.search_filters import FilterBuilder, FilterSql
 from desktop_app.services.search_plan import Arm, EnterpriseArm, Plan, QueryPlanner, person_arm
 from desktop_app.services.search_types import (
