@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Debian/Ubuntu packages CertDesk needs: Qt's X11/Wayland libraries, CJK TrueType fonts for the
-# screen and for embedding in certificate PDFs, Xvfb for screenshots, poppler for PDF checks.
+# screen and for embedding in certificate PDFs, Xvfb for screenshots, poppler for PDF checks,
+# PostgreSQL (Debian 12: 15) for the sync server's tests (tests/helpers/postgres.py).
 set -euo pipefail
 PACKAGES=(
   fonts-wqy-zenhei fonts-wqy-microhei
   libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libfontconfig1 libdbus-1-3
   xvfb xauth xdotool poppler-utils
+  postgresql
 )
 missing=()
 for pkg in "${PACKAGES[@]}"; do

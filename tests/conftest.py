@@ -14,6 +14,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("CERTDESK_DATA_DIR", None)
 
+# The PostgreSQL fixtures (postgres_cluster, postgres_url) for the sync server's tests, usable anywhere.
+pytest_plugins = ["tests.helpers.postgres", "tests.helpers.provincial"]
+
 TESTS = Path(__file__).resolve().parent
 MARK_BY_FOLDER = {"gui": "gui", "e2e": "e2e"}
 

@@ -23,6 +23,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from desktop_app.domain.certnumber import CertNumber, CertNumberError, Format, parse
+from desktop_app.domain.ecert import EcertIdError, check_ecert_id
 from desktop_app.domain.identity import check_mobile, check_resident_id, check_uscc
 from desktop_app.domain.person_fields import DATE_MAX, DATE_MIN, date_reason, name_reason, text_reason
 from desktop_app.domain.rules import Rules, default_rules
@@ -32,6 +33,7 @@ PHOTO_MAX_IMPORT_BYTES = 2 * 1024 * 1024
 TEXT_MAX = 100
 CATEGORIES = ("A", "B", "C", "C1", "C2", "C3", "SPECIAL")
 STATES = ("valid", "suspended", "revoked", "cancelled", "expired")
+QR_TEXT_MAX = 2000  # the QR payload of a generated certificate
 QUOTE_MAX = 40  # characters of a bad value quoted in a reason
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only: not 20230101, not 2023-W01-1
 
@@ -57,6 +59,8 @@ class CertificateRecord:
     issuer_unit: str
     state: str
     format: Format
+    ecert_id: str | None = None  # set once a new-format certificate was generated (sync carries it)
+    qr_text: str | None = None
 
     @property
     def number_text(self) -> str:
@@ -243,7 +247,28 @@ def _certificate_fields(obj: dict[str, Any], rules: Rules) -> CertificateRecord:
         raise RecordError(str(msg("dates.first_after_issued", first_issued=first, issued=issued)))
     if issued and issued > until:
         raise RecordError(str(msg("record.issued_after_valid_until", issued=issued, valid_until=until)))
-    return CertificateRecord(number, category, work_type, first, issued, until, unit.name, state, fmt)
+    ecert_id, qr_text = _generated(obj)
+    return CertificateRecord(number, category, work_type, first, issued, until, unit.name, state, fmt,
+                             ecert_id, qr_text)
+
+
+def _generated(obj: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The optional e-certificate identifier and QR text of a generated new-format certificate."""
+    ecert = _text(obj, "ecert_id", "电子证照标识")
+    if ecert is not None:
+        try:
+            ecert = str(check_ecert_id(ecert))
+        except EcertIdError as exc:
+            raise RecordError(str(exc)) from None
+    qr = obj.get("qr_text")
+    if qr is None or qr == "":
+        return ecert, None
+    if not isinstance(qr, str) or len(qr) > QR_TEXT_MAX:
+        raise RecordError(str(msg("record.bad_qr_text", max=QR_TEXT_MAX)))
+    bad = text_reason(qr, "二维码内容")
+    if bad:
+        raise RecordError(bad)
+    return ecert, qr
 
 
 def parse_record(obj: Any, rules: Rules | None = None, today: dt.date | None = None) -> PersonRecord:
@@ -303,7 +328,7 @@ def certificate_to_json(cert: CertificateRecord) -> dict[str, Any]:
         "first_issued": _iso(cert.first_issued), "issued": _iso(cert.issued),
         "valid_until": _iso(cert.valid_until), "issuer_unit": cert.issuer_unit, "state": cert.state,
         "format": cert.format,
-    }
+    } | ({"ecert_id": cert.ecert_id} if cert.ecert_id else {}) | ({"qr_text": cert.qr_text} if cert.qr_text else {})
 
 
 def to_json_dict(person: PersonRecord) -> dict[str, Any]:

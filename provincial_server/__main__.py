@@ -1,0 +1,7 @@
+"""`python -m provincial_server …`"""
+
+import sys
+
+from provincial_server.cli import main
+
+sys.exit(main())

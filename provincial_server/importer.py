@@ -1,0 +1,223 @@
+"""`import FILE.jsonl`: load or update persons from the record format, by the desktop importer's rules.
+
+Lines are parsed and validated in worker processes (the domain's `parse_record`, the photo check) and
+written in batches, each batch one transaction: a person is inserted, or its fields replaced (certificates
+not listed are kept, a null photo keeps the photo) — exactly docs/record-format.md's import semantics.
+An unchanged line writes nothing; a changed person gets a new version and sequence, so clients pull it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from desktop_app.domain.certnumber import parse
+from desktop_app.domain.record import RecordError
+from desktop_app.domain.rules import default_rules
+from provincial_server import records, writes
+from provincial_server.db.engine import Database
+
+BATCH = 1000
+LINE_MAX = 8 * 1024 * 1024
+persons, photos = writes.persons, writes.photos
+
+
+@dataclass(frozen=True)
+class Parsed:
+    line_no: int
+    id_number: str
+    doc: dict[str, Any]
+    photo: bytes | None
+
+
+@dataclass
+class ImportReport:
+    lines: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+
+
+def parse_line(line_no: int, raw: bytes) -> Parsed | tuple[int, str]:
+    try:
+        if len(raw) > LINE_MAX:
+            return line_no, f"行过长（{len(raw)} 字节）"
+        try:
+            text = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            return line_no, f"bad JSON: 不是 UTF-8 编码的文本（第 {exc.start + 1} 字节）"
+        try:
+            obj = json.loads(text)
+        except RecursionError:
+            return line_no, "bad JSON: 嵌套过深"
+        except ValueError as exc:
+            return line_no, f"bad JSON: {exc}"
+        record = records.validate(obj, default_rules())
+        photo = record.photo
+        if photo is not None:
+            reason = records.photo_reason(photo)
+            if reason:
+                return line_no, f"照片（photo）无法使用：{reason}"
+        return Parsed(line_no, record.id_number, records.doc_of(record), photo)
+    except RecordError as exc:
+        return line_no, str(exc)[:300]
+
+
+def _parse_chunk(chunk: list[tuple[int, bytes]]) -> list[Parsed | tuple[int, str]]:
+    return [parse_line(n, raw) for n, raw in chunk]
+
+
+def _chunks(path: Path) -> Iterator[list[tuple[int, bytes]]]:
+    chunk: list[tuple[int, bytes]] = []
+    with path.open("rb") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            raw = raw.rstrip(b"\r\n")
+            if raw.strip():
+                chunk.append((line_no, raw))
+            if len(chunk) >= BATCH // 2:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
+
+
+def _parsed(path: Path, workers: int) -> Iterator[Parsed | tuple[int, str]]:
+    if workers <= 1:
+        for chunk in _chunks(path):
+            yield from _parse_chunk(chunk)
+        return
+    with multiprocessing.get_context("spawn" if os.name == "nt" else "fork").Pool(workers) as pool:
+        for results in pool.imap(_parse_chunk, _chunks(path), chunksize=2):
+            yield from results
+
+
+def import_file(db: Database, path: Path, workers: int | None = None,
+                progress: Callable[[int], None] | None = None) -> ImportReport:
+    report = ImportReport()
+    batch: list[Parsed] = []
+    for item in _parsed(path, workers if workers is not None else min(2, os.cpu_count() or 1)):
+        report.lines += 1
+        if isinstance(item, tuple):
+            report.rejected.append(item)
+            continue
+        batch.append(item)
+        if len(batch) >= BATCH:
+            _write_batch(db, batch, report)
+            batch = []
+            if progress:
+                progress(report.lines)
+    if batch:
+        _write_batch(db, batch, report)
+    return report
+
+
+def _merged(old_doc: dict[str, Any], new: Parsed) -> dict[str, Any]:
+    """The line's values; the certificates it does not list are kept (an import never deletes one)."""
+    listed = {_new_number(c) for c in new.doc["certificates"]}
+    kept = [c for c in old_doc.get("certificates") or [] if _new_number(c) not in listed]
+    return {**new.doc, "certificates": new.doc["certificates"] + kept}
+
+
+def _new_number(cert: dict[str, Any]) -> str:
+    return parse(cert["number"], cert["format"]).new_number()
+
+
+def _write_batch(db: Database, batch: list[Parsed], report: ImportReport) -> None:
+    rules = default_rules()
+    now = dt.datetime.now(dt.UTC)
+    with db.write.begin() as conn:
+        existing = _existing(conn, [p.id_number for p in batch])
+        owners: dict[str, str] = {}
+        plan: list[tuple[Parsed, writes.StoredPerson | None, Any, str | None]] = []
+        for item in _last_per_person(batch):
+            stored = existing.get(item.id_number)
+            doc = _merged(stored.doc, item) if stored and stored.doc else item.doc
+            record = records.validate(doc, rules)
+            numbers = [c.new_number for c in record.certificates]
+            clash = _clash(conn, numbers, stored, item.id_number, owners)
+            if clash:
+                report.rejected.append((item.line_no, f"证书 {clash[0]} 已属于身份证号为 {clash[1]} 的人员"))
+                continue
+            keep_photo = item.photo is None and stored is not None
+            photo_sha = stored.photo_sha256 if keep_photo and stored else records.sha256(item.photo)
+            text = records.dump(records.doc_of(record))
+            if stored and not stored.deleted and stored.doc and records.dump(stored.doc) == text \
+                    and photo_sha == stored.photo_sha256:
+                report.unchanged += 1
+                continue
+            owners.update(dict.fromkeys(numbers, item.id_number))
+            plan.append((item, stored, record, photo_sha))
+        _write_plan(conn, plan, now, report)
+
+
+def _last_per_person(batch: list[Parsed]) -> Iterable[Parsed]:
+    """A person twice in one batch: the later line wins, as if imported one after the other."""
+    return {p.id_number: p for p in batch}.values()
+
+
+def _existing(conn: Connection, id_numbers: list[str]) -> dict[str, writes.StoredPerson]:
+    query = select(persons.c.id, persons.c.id_number, persons.c.doc, persons.c.photo_sha256, persons.c.version,
+                   persons.c.seq, persons.c.deleted).where(persons.c.id_number.in_(id_numbers))
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    return {r.id_number: writes.StoredPerson(r.id, r.id_number, json.loads(r.doc) if r.doc else None,
+                                             r.photo_sha256, r.version, r.seq, r.deleted) for r in conn.execute(query)}
+
+
+def _clash(conn: Connection, numbers: list[str], stored: writes.StoredPerson | None, id_number: str,
+           owners: dict[str, str]) -> tuple[str, str] | None:
+    for number in numbers:
+        if owners.get(number, id_number) != id_number:
+            return number, owners[number]
+    taken = writes.taken_numbers(conn, numbers, stored.id if stored else -1)
+    return next(iter(taken.items()), None)
+
+
+def _write_plan(conn: Connection, plan: list[tuple[Parsed, writes.StoredPerson | None, Any, str | None]],
+                now: dt.datetime, report: ImportReport) -> None:
+    if not plan:
+        return
+    rules = default_rules()
+    first_seq = writes.next_seq(conn, len(plan))  # the counter last: after every person row is locked
+    new_rows, ids = [], {}
+    for offset, (_item, stored, record, photo_sha) in enumerate(plan):
+        values = {"id_number": record.id_number, "doc": records.dump(records.doc_of(record)),
+                  "photo_sha256": photo_sha, "seq": first_seq + offset, "deleted": False, "updated_at": now}
+        if stored is None:
+            new_rows.append({**values, "version": 1})
+        else:
+            conn.execute(update(persons).where(persons.c.id == stored.id).values(version=stored.version + 1, **values))
+            ids[record.id_number] = stored.id
+            report.updated += 1
+    if new_rows:
+        returned = conn.execute(insert(persons).returning(persons.c.id, persons.c.id_number,
+                                                          sort_by_parameter_order=True), new_rows)
+        ids.update({idn: pid for pid, idn in returned})
+        report.added += len(new_rows)
+    photo_rows, index_rows = [], []
+    for item, stored, record, _photo_sha in plan:
+        person_id = ids[record.id_number]
+        if item.photo is not None:
+            if stored is not None:
+                conn.execute(photos.delete().where(photos.c.person_id == person_id))
+            photo_rows.append({"person_id": person_id, "data": item.photo})
+        if stored is not None:
+            conn.execute(writes.certificates.delete().where(writes.certificates.c.person_id == person_id))
+        index_rows += [{"person_id": person_id, "new_number": r.new_number, "unit": r.unit, "kind": r.kind,
+                        "digest": r.digest} for r in records.index_rows(record, photo_sha, rules)]
+    if photo_rows:
+        conn.execute(insert(photos), photo_rows)
+    if index_rows:
+        conn.execute(insert(writes.certificates), index_rows)
+    writes.write_audit(conn, [{"at": now, "source": "import", "bureau": writes.PROVINCE, "operator": None,
+                               "change_id": None, "id_number": None, "entity": "import", "key": None, "field": None,
+                               "old_value": None, "new_value": json.dumps({"persons": len(plan)})}])
