@@ -14,7 +14,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.domain.record import RecordError
@@ -191,8 +191,12 @@ def _merge_and_write(conn: Connection, bureau: Bureau, change: PushChange, index
 
 
 def _check_unique(conn: Connection, stored: StoredPerson, id_number: str, numbers: list[str]) -> None:
-    if id_number != stored.id_number and writes.load_person(conn, id_number, lock=False) is not None:
-        raise _reject(RejectCode.ID_NUMBER_TAKEN, id_number=id_number)
+    if id_number != stored.id_number:
+        other = writes.load_person(conn, id_number)
+        if other is not None and not other.deleted:
+            raise _reject(RejectCode.ID_NUMBER_TAKEN, id_number=id_number)
+        if other is not None:  # a tombstone of that number: the corrected person takes the number over
+            conn.execute(delete(writes.persons).where(writes.persons.c.id == other.id))
     taken = writes.taken_numbers(conn, numbers, stored.id)
     if taken:
         number, owner = next(iter(taken.items()))

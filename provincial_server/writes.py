@@ -115,12 +115,20 @@ def save_person(conn: Connection, stored: StoredPerson | None, record: PersonRec
     else:
         person_id, version = stored.id, stored.version + 1
         conn.execute(update(persons).where(persons.c.id == person_id).values(version=version, **values))
+        if stored.id_number != record.id_number:
+            _leave_tombstone(conn, stored.id_number, now)
     if not keep_photo:
         conn.execute(delete(photos).where(photos.c.person_id == person_id))
         if photo is not None:
             conn.execute(insert(photos).values(person_id=person_id, data=photo))
     write_index(conn, person_id, records.index_rows(record, photo_sha, rules))
     return person_id, version, seq
+
+
+def _leave_tombstone(conn: Connection, old_id_number: str, now: dt.datetime) -> None:
+    """A corrected ID number: the old one goes out as a tombstone, so every client drops its copy."""
+    conn.execute(insert(persons).values(id_number=old_id_number, doc=None, photo_sha256=None, version=1,
+                                        seq=next_seq(conn), deleted=True, updated_at=now))
 
 
 def write_index(conn: Connection, person_id: int, rows: Sequence[records.IndexRow]) -> None:

@@ -20,9 +20,11 @@ class BlockQt:
         if name.split('.')[0] in ('PySide6', 'shiboken6'):
             raise ImportError('Qt is blocked below desktop_app/ui: ' + name)
 sys.meta_path.insert(0, BlockQt())
-import desktop_app
+import desktop_app, provincial_server
 names = [m.name for m in pkgutil.walk_packages(desktop_app.__path__, 'desktop_app.')
          if not m.name.startswith(('desktop_app.ui', 'desktop_app.store.migrations'))]
+names += [m.name for m in pkgutil.walk_packages(provincial_server.__path__, 'provincial_server.')
+          if '.migrations' not in m.name and m.name != 'provincial_server.__main__']
 for name in names:
     importlib.import_module(name)
 print(len(names))
@@ -113,16 +115,50 @@ def test_no_sql_in_the_ui() -> None:
     assert not offenders
 
 
+def _code_files() -> list[Path]:
+    return [p for top in ("desktop_app", "provincial_server") for p in (ROOT / top).rglob("*.py")]
+
+
 def test_rooms_stay_under_400_lines() -> None:
-    big = {str(p.relative_to(ROOT)): n for p in (ROOT / "desktop_app").rglob("*.py") if "migrations" not in p.parts
+    big = {str(p.relative_to(ROOT)): n for p in _code_files() if "migrations" not in p.parts
            and (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
     assert not big
 
 
 def test_every_package_is_in_the_wheel() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
-    found = {_module_name(p.parent / "__init__.py") for p in (ROOT / "desktop_app").rglob("__init__.py")}
+    found = {_module_name(p.parent / "__init__.py") for p in _code_files() if p.name == "__init__.py"}
     assert found - listed == set()
+
+
+# DESIGN §3: the server shares only the domain and the protocol with the desktop (the domain itself
+# uses messages and paths); the protocol module imports nothing but pydantic, the standard library and domain.
+SERVER_MAY_IMPORT = ("desktop_app.domain", "desktop_app.sync.protocol")
+
+
+def _imports_of(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+    return found
+
+
+def test_the_server_shares_only_domain_and_protocol() -> None:
+    offenders = {str(p.relative_to(ROOT)): sorted(m for m in _imports_of(p) if m.startswith("desktop_app")
+                                                  and not m.startswith(SERVER_MAY_IMPORT))
+                 for p in (ROOT / "provincial_server").rglob("*.py")}
+    assert not {k: v for k, v in offenders.items() if v}
+
+
+def test_the_protocol_imports_only_pydantic_and_domain() -> None:
+    allowed_third_party = {"pydantic"}
+    modules = _imports_of(ROOT / "desktop_app" / "sync" / "protocol.py")
+    outside = {m for m in modules if m.split(".")[0] not in sys.stdlib_module_names
+               and m.split(".")[0] not in allowed_third_party and not m.startswith("desktop_app.domain")}
+    assert not outside, outside
 
 
 def test_every_resources_folder_is_in_the_wheel() -> None:
