@@ -27,6 +27,7 @@ from provincial_server.db.engine import Database
 
 BATCH = 1000
 LINE_MAX = 8 * 1024 * 1024
+HELD_QUERY_NUMBERS = 5000  # certificate numbers per query: far below SQLite's limit of bound parameters
 persons, photos = writes.persons, writes.photos
 
 
@@ -36,6 +37,11 @@ class Parsed:
     id_number: str
     doc: dict[str, Any]
     photo: bytes | None
+    # What a new person's rows are, made in the parser process (the writer is the slower stage): the
+    # stored document's text, its certificate numbers and index rows (digests with this line's photo).
+    doc_text: str = ""
+    numbers: tuple[str, ...] = ()
+    index: tuple[records.IndexRow, ...] = ()
 
 
 @dataclass
@@ -67,7 +73,10 @@ def parse_line(line_no: int, raw: bytes) -> Parsed | tuple[int, str]:
             reason = records.photo_reason(photo)
             if reason:
                 return line_no, f"照片（photo）无法使用：{reason}"
-        return Parsed(line_no, record.id_number, records.doc_of(record), photo)
+        doc = records.doc_of(record)
+        return Parsed(line_no, record.id_number, doc, photo, records.dump(doc),
+                      tuple(c.new_number for c in record.certificates),
+                      tuple(records.index_rows(record, records.sha256(photo), default_rules())))
     except RecordError as exc:
         return line_no, str(exc)[:300]
 
@@ -131,31 +140,45 @@ def _new_number(cert: dict[str, Any]) -> str:
     return parse(cert["number"], cert["format"]).new_number()
 
 
+Planned = tuple[Parsed, writes.StoredPerson | None, str, str | None, list[records.IndexRow]]
+# (the line, the stored person or None, the document's text, the photo's SHA-256, the index rows)
+
+
 def _write_batch(db: Database, batch: list[Parsed], report: ImportReport) -> None:
     rules = default_rules()
     now = dt.datetime.now(dt.UTC)
     with db.write.begin() as conn:
-        existing = _existing(conn, [p.id_number for p in batch])
+        latest = list(_last_per_person(batch))
+        existing = _existing(conn, [p.id_number for p in latest])
+        queried = {n for p in latest for n in p.numbers}
+        held = _held(conn, list(queried))
         owners: dict[str, str] = {}
-        plan: list[tuple[Parsed, writes.StoredPerson | None, Any, str | None]] = []
-        for item in _last_per_person(batch):
+        plan: list[Planned] = []
+        for item in latest:
             stored = existing.get(item.id_number)
-            doc = _merged(stored.doc, item) if stored and stored.doc else item.doc
-            record = records.validate(doc, rules)
-            numbers = [c.new_number for c in record.certificates]
-            clash = _clash(conn, numbers, stored, item.id_number, owners)
+            record = None
+            if stored is None:  # a new person: the parser's record is the one to store
+                numbers, text = list(item.numbers), item.doc_text
+            else:
+                doc = _merged(stored.doc, item) if stored.doc else item.doc
+                record = records.validate(doc, rules)
+                numbers, text = [c.new_number for c in record.certificates], records.dump(records.doc_of(record))
+            if not queried.issuperset(numbers):  # an update keeps certificates the line does not list
+                held.update(_held(conn, [n for n in numbers if n not in queried]))
+                queried.update(numbers)
+            clash = _clash(numbers, stored, item.id_number, owners, held)
             if clash:
                 report.rejected.append((item.line_no, f"证书 {clash[0]} 已属于身份证号为 {clash[1]} 的人员"))
                 continue
             keep_photo = item.photo is None and stored is not None
             photo_sha = stored.photo_sha256 if keep_photo and stored else records.sha256(item.photo)
-            text = records.dump(records.doc_of(record))
             if stored and not stored.deleted and stored.doc and records.dump(stored.doc) == text \
                     and photo_sha == stored.photo_sha256:
                 report.unchanged += 1
                 continue
             owners.update(dict.fromkeys(numbers, item.id_number))
-            plan.append((item, stored, record, photo_sha))
+            index = list(item.index) if record is None else records.index_rows(record, photo_sha, rules)
+            plan.append((item, stored, text, photo_sha, index))
         _write_plan(conn, plan, now, report)
 
 
@@ -173,30 +196,45 @@ def _existing(conn: Connection, id_numbers: list[str]) -> dict[str, writes.Store
                                              r.photo_sha256, r.version, r.seq, r.deleted) for r in conn.execute(query)}
 
 
-def _clash(conn: Connection, numbers: list[str], stored: writes.StoredPerson | None, id_number: str,
-           owners: dict[str, str]) -> tuple[str, str] | None:
+def _held(conn: Connection, numbers: list[str]) -> dict[str, tuple[int, str]]:
+    """Of these certificate numbers, those stored: number → (its person's row id, ID number). One query per
+    batch instead of one per line: every line of a batch is checked before any of it is written."""
+    found: dict[str, tuple[int, str]] = {}
+    unique = list(dict.fromkeys(numbers))
+    for start in range(0, len(unique), HELD_QUERY_NUMBERS):
+        query = (select(writes.certificates.c.new_number, writes.certificates.c.person_id, persons.c.id_number)
+                 .join(persons, persons.c.id == writes.certificates.c.person_id)
+                 .where(writes.certificates.c.new_number.in_(unique[start:start + HELD_QUERY_NUMBERS])))
+        found.update({number: (person_id, id_number) for number, person_id, id_number in conn.execute(query)})
+    return found
+
+
+def _clash(numbers: list[str], stored: writes.StoredPerson | None, id_number: str, owners: dict[str, str],
+           held: dict[str, tuple[int, str]]) -> tuple[str, str] | None:
     for number in numbers:
         if owners.get(number, id_number) != id_number:
             return number, owners[number]
-    taken = writes.taken_numbers(conn, numbers, stored.id if stored else -1)
-    return next(iter(taken.items()), None)
+    own_id = stored.id if stored else -1
+    for number in numbers:
+        holder = held.get(number)
+        if holder is not None and holder[0] != own_id:
+            return number, holder[1]
+    return None
 
 
-def _write_plan(conn: Connection, plan: list[tuple[Parsed, writes.StoredPerson | None, Any, str | None]],
-                now: dt.datetime, report: ImportReport) -> None:
+def _write_plan(conn: Connection, plan: list[Planned], now: dt.datetime, report: ImportReport) -> None:
     if not plan:
         return
-    rules = default_rules()
     first_seq = writes.next_seq(conn, len(plan))  # the counter last: after every person row is locked
     new_rows, ids = [], {}
-    for offset, (_item, stored, record, photo_sha) in enumerate(plan):
-        values = {"id_number": record.id_number, "doc": records.dump(records.doc_of(record)),
-                  "photo_sha256": photo_sha, "seq": first_seq + offset, "deleted": False, "updated_at": now}
+    for offset, (item, stored, text, photo_sha, _index) in enumerate(plan):
+        values = {"id_number": item.id_number, "doc": text, "photo_sha256": photo_sha, "seq": first_seq + offset,
+                  "deleted": False, "updated_at": now}
         if stored is None:
             new_rows.append({**values, "version": 1})
         else:
             conn.execute(update(persons).where(persons.c.id == stored.id).values(version=stored.version + 1, **values))
-            ids[record.id_number] = stored.id
+            ids[item.id_number] = stored.id
             report.updated += 1
     if new_rows:
         returned = conn.execute(insert(persons).returning(persons.c.id, persons.c.id_number,
@@ -204,8 +242,8 @@ def _write_plan(conn: Connection, plan: list[tuple[Parsed, writes.StoredPerson |
         ids.update({idn: pid for pid, idn in returned})
         report.added += len(new_rows)
     photo_rows, index_rows = [], []
-    for item, stored, record, _photo_sha in plan:
-        person_id = ids[record.id_number]
+    for item, stored, _text, _photo_sha, index in plan:
+        person_id = ids[item.id_number]
         if item.photo is not None:
             if stored is not None:
                 conn.execute(photos.delete().where(photos.c.person_id == person_id))
@@ -213,7 +251,7 @@ def _write_plan(conn: Connection, plan: list[tuple[Parsed, writes.StoredPerson |
         if stored is not None:
             conn.execute(writes.certificates.delete().where(writes.certificates.c.person_id == person_id))
         index_rows += [{"person_id": person_id, "new_number": r.new_number, "unit": r.unit, "kind": r.kind,
-                        "digest": r.digest} for r in records.index_rows(record, photo_sha, rules)]
+                        "digest": r.digest} for r in index]
     if photo_rows:
         conn.execute(insert(photos), photo_rows)
     if index_rows:

@@ -62,8 +62,7 @@ def serve(url: str, host: str, port: int, certfile: Path | None, keyfile: Path |
         os.environ[MESSAGE_ENV] = message
     config = uvicorn.Config("provincial_server.app:app_from_environment", factory=True, workers=workers,
                             **common)  # type: ignore[arg-type]
-    server = uvicorn.Server(config)
     print(line, flush=True)  # the socket listens already: connections queue until a worker takes them
-    Multiprocess(config, target=server.run, sockets=[sock]).run()
+    Multiprocess(config, sockets=[sock]).run()
     sys.stdout.flush()
     return 0
