@@ -86,3 +86,11 @@ def delete(db: Database, id_number: str) -> int:
                                    "change_id": None, "id_number": key, "entity": "person", "key": key,
                                    "field": None, "old_value": None, "new_value": None}])
     return seq
+
+
+def new_epoch(db: Database) -> str:
+    """A new dataset identity (after restoring an older backup, say): every client pulls again from scratch."""
+    epoch = uuid.uuid4().hex
+    with db.write.begin() as conn:
+        conn.execute(text("UPDATE meta SET value = :v WHERE key = 'epoch'"), {"v": epoch})
+    return epoch

@@ -12,7 +12,7 @@ import json
 import secrets
 from collections.abc import Sequence
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from desktop_app.domain.rules import Rules
 from provincial_server.db.engine import Database
@@ -68,3 +68,12 @@ def bureau_of(db: Database, authorization: str | None) -> Bureau:
     if row.revoked_at is not None:
         raise TokenProblem("forbidden")
     return Bureau(row.bureau, frozenset(json.loads(row.units)))
+
+
+def revoke_token(db: Database, token: str) -> bool:
+    """Stop a token (a lost laptop): its bureau gets 403 from now on. False when it is not known."""
+    with db.write.begin() as conn:
+        done = conn.execute(update(tokens).where(tokens.c.token_sha256 == digest(token.strip()),
+                                                 tokens.c.revoked_at.is_(None))
+                            .values(revoked_at=dt.datetime.now(dt.UTC)))
+    return bool(done.rowcount)

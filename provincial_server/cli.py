@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("token", help="make a bureau token (printed once, stored hashed)")
     cmd.add_argument("--unit", action="append", required=True, help="an issuing unit the bureau answers for")
     cmd.add_argument("--bureau", help="the bureau's name (default: its units)")
+    cmd = commands.add_parser("revoke-token", help="stop a bureau token (its requests get 403)")
+    cmd.add_argument("token")
+    commands.add_parser("new-epoch", help="give the dataset a new identity: every client pulls again in full")
     cmd = commands.add_parser("serve", help="serve the sync protocol")
     cmd.add_argument("--host", default="127.0.0.1")
     cmd.add_argument("--port", type=int, default=8765, help="0 picks a free port")
@@ -98,6 +101,14 @@ def _run(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
         except ValueError as exc:
             return _fail(1, str(exc))
         print(auth.create_token(db, units, args.bureau))
+        return 0
+    if args.command == "revoke-token":
+        if not auth.revoke_token(db, args.token):
+            return _fail(1, "no such live token")
+        print("revoked")
+        return 0
+    if args.command == "new-epoch":
+        print(admin.new_epoch(db))
         return 0
     if args.command == "export-records":
         count = admin.export_records(db, args.file)

@@ -213,9 +213,13 @@ def _conflict(conn: Connection, stored: StoredPerson, change: PushChange, index:
             field=field.field, base=field.base, yours=field.yours, theirs=field.theirs,
             changed_by=stamp.bureau if stamp else writes.PROVINCE,
             changed_by_operator=stamp.operator if stamp else None,
-            changed_at=stamp.at if stamp else None))
+            changed_at=_utc(stamp.at) if stamp else None))
     return PushResult(index=index, change_id=change.change_id, status=ItemStatus.CONFLICT, version=stored.version,
                       seq=stored.seq, conflicts=conflicts)
+
+
+def _utc(at: dt.datetime) -> dt.datetime:
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)  # SQLite gives back naive UTC times
 
 
 def _remember(conn: Connection, change: PushChange, fingerprint: str, person_id: int, bureau: Bureau,

@@ -67,6 +67,8 @@ def check_ecert_id(text: str) -> EcertId:
         raise EcertIdError(str(msg("ecert.bad_version")))
     if not re.fullmatch(r"[0-9A-Z]+", serial):
         raise EcertIdError(str(msg("ecert.bad_serial")))
+    if not re.fullmatch(r"[0-9A-Z]+", type_code + issuer + check):  # MOD 37,36 knows no other character
+        raise EcertIdError(str(msg("ecert.not_an_id")))
     expected = _check_char(".".join((prefix, type_code, issuer, serial, version)))
     if check != expected:
         raise EcertIdError(str(msg("ecert.bad_check", expected=expected)))

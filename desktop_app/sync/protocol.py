@@ -58,7 +58,9 @@ class ErrorCode(StrEnum):
     CURSOR_STALE = "cursor_stale"  # 410: `since` is ahead of the server: pull again from scratch
     EPOCH_CHANGED = "epoch_changed"  # 410: the dataset was replaced: pull again from scratch
     OVERLOADED = "overloaded"  # 429 with Retry-After
-    DATABASE_UNAVAILABLE = "database_unavailable"  # 503 with Retry-After: locked, full, unreachable
+    DATABASE_BUSY = "database_busy"  # 503 with Retry-After: the database is locked by another writer
+    DATABASE_FULL = "database_full"  # 503 with Retry-After: the database's storage is full
+    DATABASE_UNAVAILABLE = "database_unavailable"  # 503 with Retry-After: the database cannot be reached
     BAD_REQUEST = "bad_request"  # 400/422: the request does not match this document
     NOT_FOUND = "not_found"  # 404
     PAYLOAD_TOO_LARGE = "payload_too_large"  # 413

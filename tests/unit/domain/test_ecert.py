@@ -46,3 +46,11 @@ def test_not_an_identifier(text: str) -> None:
 def test_bad_issuer_uscc_is_refused() -> None:
     with pytest.raises(EcertIdError, match="统一社会信用代码"):
         make_ecert_id(parse("鲁建安A(2019)0001234"), "91110000600037341M")
+
+
+def test_a_character_mod_37_36_does_not_know_is_refused_not_a_crash() -> None:
+    good = str(make_ecert_id(parse("鲁建安C(2015)0000001"), ISSUER))
+    parts = good.split(".")
+    parts[5] = parts[5][:4] + "-" + parts[5][5:]
+    with pytest.raises(EcertIdError):
+        check_ecert_id(".".join(parts))

@@ -57,6 +57,14 @@ def test_an_unreadable_file_and_a_bad_unit_get_one_line_reasons(tmp_path: Path) 
     assert unit.returncode == 1 and "unknown issuing unit" in unit.stderr
     made = run("--data", str(tmp_path / "p"), "token", "--unit", JINAN)
     assert made.returncode == 0 and len(made.stdout.split()) == 1 and made.stdout.startswith("cdt_")
+    token = made.stdout.strip()
+    with server_process(["--data", str(tmp_path / "p")]) as server, _client(server.url, token) as client:
+        epoch = client.get("/v1/handshake").json()["epoch"]
+        assert run("--data", str(tmp_path / "p"), "new-epoch").returncode == 0
+        assert client.get("/v1/changes", params={"epoch": epoch}).json()["code"] == "epoch_changed"
+        assert run("--data", str(tmp_path / "p"), "revoke-token", token).returncode == 0
+        assert client.get("/v1/handshake").status_code == 403
+    assert run("--data", str(tmp_path / "p"), "revoke-token", token).returncode == 1
 
 
 def test_edit_and_delete_at_the_province_enter_the_feed(tmp_path: Path) -> None:
