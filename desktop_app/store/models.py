@@ -49,6 +49,7 @@ class Person(Base):
     title: Mapped[str | None] = mapped_column(String(100))
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    server_version: Mapped[int | None] = mapped_column(Integer)  # the provincial server's, once synced
 
     enterprise: Mapped[Enterprise | None] = relationship()
     photo: Mapped[Photo | None] = relationship(back_populates="person", cascade="all, delete-orphan")
@@ -124,7 +125,11 @@ class OutboxEntry(Base):
     action: Mapped[str] = mapped_column(String(40), default="update")  # store/outbox.py ChangeAction
     changes: Mapped[str] = mapped_column(Text)  # JSON: store/outbox.py OutboxPayload.to_json
     state: Mapped[str] = mapped_column(String(20), index=True, default="pending")  # OutboxState
-    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(Text)  # the server's reason in words, or the network's
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_retry_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    settled_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    error_code: Mapped[str | None] = mapped_column(String(40))  # the server's reject code
 
 
 class TrustedKey(Base):
@@ -155,3 +160,48 @@ class PrintLogEntry(Base):
     reprint_reason: Mapped[str | None] = mapped_column(Text)
     offset_x_mm: Mapped[float] = mapped_column(Float)  # the calibration applied (printing.py)
     offset_y_mm: Mapped[float] = mapped_column(Float)
+
+
+class SyncState(Base):
+    """Key/value state of sync: server, epoch, cursor, snapshot progress, last sync (services/sync)."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str | None] = mapped_column(Text)
+
+
+class SyncUpstream(Base):
+    """The provincial record of a person with local changes not synced yet: kept beside it, settled by push."""
+
+    __tablename__ = "sync_upstream"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True)
+    id_number: Mapped[str] = mapped_column(String(18))
+    record: Mapped[str | None] = mapped_column(Text)  # record-format JSON; None for a tombstone
+    server_version: Mapped[int] = mapped_column(Integer)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SyncConflict(Base):
+    """One field of a pushed change the server found changed meanwhile: base, yours and theirs."""
+
+    __tablename__ = "sync_conflicts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_key: Mapped[str] = mapped_column(String(100))
+    field: Mapped[str] = mapped_column(String(40))
+    base: Mapped[str | None] = mapped_column(Text)
+    yours: Mapped[str | None] = mapped_column(Text)
+    theirs: Mapped[str | None] = mapped_column(Text)
+    yours_by: Mapped[str | None] = mapped_column(String(100))
+    yours_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    theirs_by: Mapped[str | None] = mapped_column(String(200))
+    theirs_operator: Mapped[str | None] = mapped_column(String(100))
+    theirs_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    found_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    resolution: Mapped[str | None] = mapped_column(String(20))  # mine | theirs | other

@@ -40,12 +40,14 @@ UNSYNCED_STATES: tuple[OutboxState, ...] = (OutboxState.PENDING, OutboxState.SEN
                                              OutboxState.REJECTED, OutboxState.RETRY_WAIT)
 _UNSYNCED_SQL = ", ".join(f"'{state.value}'" for state in UNSYNCED_STATES)
 # For raw-SQL readers (the search filter, the importer): the persons with unsynced local changes.
-UNSYNCED_PERSONS_SQL = f"SELECT person_id FROM outbox WHERE state IN ({_UNSYNCED_SQL}) AND person_id IS NOT NULL"
+# A conflict resolved or a rejected change discarded is settled (settled_at set): no longer unsynced.
+UNSYNCED_PERSONS_SQL = (f"SELECT person_id FROM outbox WHERE state IN ({_UNSYNCED_SQL}) AND settled_at IS NULL "
+                        "AND person_id IS NOT NULL")
 
 
 def unsynced_counts_sql(marks: str) -> str:
     """Per person, how many unsynced changes: `marks` is the `?, ?, …` list of person ids."""
-    return (f"SELECT person_id, count(*) FROM outbox WHERE state IN ({_UNSYNCED_SQL}) "
+    return (f"SELECT person_id, count(*) FROM outbox WHERE state IN ({_UNSYNCED_SQL}) AND settled_at IS NULL "
             f"AND person_id IN ({marks}) GROUP BY person_id")
 
 
@@ -125,7 +127,8 @@ def withdraw(session: Session, entry: OutboxEntry) -> None:
 
 def unsynced_count(session: Session, person_id: int) -> int:
     return session.scalar(select(func.count()).select_from(OutboxEntry).where(
-        OutboxEntry.person_id == person_id, OutboxEntry.state.in_([s.value for s in UNSYNCED_STATES]))) or 0
+        OutboxEntry.person_id == person_id, OutboxEntry.state.in_([s.value for s in UNSYNCED_STATES]),
+        OutboxEntry.settled_at.is_(None))) or 0
 
 
 def pending_count(session: Session, person_id: int) -> int:

@@ -106,6 +106,19 @@ def _parse(line_no: int, raw: bytes) -> ParsedLine:
         raise RecordError(str(msg("interchange.too_deep"))) from None
 
 
+def parse_record_object(line_no: int, obj: object) -> ParsedLine | str:
+    """A record already decoded from JSON (a sync feed item's): its rows, or why it is rejected."""
+    try:
+        return _to_rows(line_no, parse_record(obj))
+    except RecordError as exc:
+        return _safe(str(exc))
+    except RecursionError:
+        return _safe(str(msg("interchange.too_deep")))
+    except Exception as exc:  # a bug in a check costs its own record, never the others
+        _log.exception("record %d could not be checked", line_no)
+        return _safe(str(msg("interchange.unexpected", detail=type(exc).__name__)))
+
+
 def _safe(reason: str) -> str:
     """A reason that prints on one line and stores whatever it quotes: shortened, non-printables escaped.
 

@@ -113,6 +113,7 @@ class BatchWriter:
             self._load_enterprises(lines)
             accepted = self._hold_local_changes(self._check_owners(lines, rejects))
             self._upsert(accepted)
+            self._also(lines, accepted)
             self.report.lines += count
             done = min(self.total, self.done + size)
             audit_id = self._audit(done)
@@ -121,6 +122,9 @@ class BatchWriter:
             self.conn.rollback()
             raise
         self.done, self.audit_id = done, audit_id
+
+    def _also(self, lines: list[ParsedLine], accepted: list[ParsedLine]) -> None:
+        """More writes in the batch's transaction (sync's pull: versions, tombstones, its cursor)."""
 
     def _load_enterprises(self, lines: list[ParsedLine]) -> None:
         """The batch's enterprises as committed now: another writer may have added some since the last batch.

@@ -1,0 +1,130 @@
+"""Pulling: feed items into the cache, one page per transaction with the cursor that follows it.
+
+Each page goes through the importer's own writer (services/interchange/writer.py): the same checks,
+the same upserts and search index, and its rule that a person with local changes not yet synced is
+not overwritten — the upstream record is kept beside it (sync_upstream) and settled by the push.
+On top, in the same transaction: each person's server version, tombstones, the identifiers of
+certificates generated elsewhere, and the cursor. A kill at any moment redoes at most one page.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.services.interchange.parsing import ParsedLine, parse_record_object
+from desktop_app.services.interchange.writer import BatchWriter, ImportReport
+from desktop_app.store import outbox
+from desktop_app.store.locking import begin_immediate
+from desktop_app.sync import state
+from desktop_app.sync.protocol import FeedItem
+
+
+@dataclass
+class PullReport:
+    pulled: int = 0  # items applied (new or changed persons, tombstones)
+    unchanged: int = 0
+    kept_local: list[str] = field(default_factory=list)  # ID numbers held for their local changes
+    deleted: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (ID number, reason) the cache refused
+
+
+class PullWriter(BatchWriter):
+    """The importer's writer, plus sync's bookkeeping in each page's transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, operator: str) -> None:
+        super().__init__(conn, ImportReport(), Path("sync"), operator, total=1)
+        self.page: Sequence[FeedItem] = ()
+        self.cursor_values: dict[str, object] = {}
+        self.pull = PullReport()
+
+    def begin_state_reset(self, epoch: str) -> None:
+        """A new dataset (or a first sync): forget the cursor and any snapshot under way; pull from scratch."""
+        begin_immediate(self.conn)
+        try:
+            state.write(self.cur, epoch=epoch, cursor=None, snapshot_seq=None, snapshot_after=None)
+            self.cur.execute("COMMIT")
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+    def write_page(self, items: Sequence[FeedItem], **cursor_values: object) -> None:
+        lines: list[ParsedLine] = []
+        rejects: list[tuple[int, str]] = []
+        for index, item in enumerate(items):
+            if item.deleted or item.record is None:
+                continue
+            parsed = parse_record_object(index, item.record)
+            if isinstance(parsed, str):
+                rejects.append((index, parsed))
+            else:
+                lines.append(parsed)
+        self.page, self.cursor_values = items, cursor_values
+        before = len(self.report.rejected)
+        self.write(0, len(items), lines, rejects)
+        self.pull.rejected += [(items[i].id_number, reason) for i, reason in self.report.rejected[before:]]
+
+    def _also(self, lines: list[ParsedLine], accepted: list[ParsedLine]) -> None:
+        cur, items = self.cur, self.page
+        taken = {line.id_number for line in accepted}
+        held = {line.line_no for line in lines if line.id_number not in taken}
+        for line in accepted:
+            item = items[line.line_no]
+            cur.execute("UPDATE persons SET server_version = ? WHERE id_number = ?", (item.version, item.id_number))
+            cur.execute("DELETE FROM sync_upstream WHERE id_number = ?", (item.id_number,))
+            self._generated(line, item)
+        for index in held:
+            self._keep_upstream(items[index], deleted=False)
+        for item in items:
+            if item.deleted:
+                self._tombstone(item)
+        self.pull.pulled += len(accepted) + sum(1 for i in items if i.deleted)
+        state.write(cur, **self.cursor_values)
+
+    def _generated(self, line: ParsedLine, item: FeedItem) -> None:
+        """E-certificate identifiers and QR texts the record carries (the importer's rows do not)."""
+        assert item.record is not None
+        for cert, row in zip(item.record.get("certificates") or [], line.certs, strict=False):
+            if cert.get("ecert_id") or cert.get("qr_text"):
+                self.cur.execute("UPDATE certificates SET ecert_id = coalesce(?, ecert_id), "
+                                 "qr_text = coalesce(?, qr_text) WHERE new_number = ?",
+                                 (cert.get("ecert_id"), cert.get("qr_text"), row[1]))
+
+    def _keep_upstream(self, item: FeedItem, deleted: bool) -> None:
+        self.pull.kept_local.append(item.id_number)
+        record = None if deleted else json.dumps(item.record, ensure_ascii=False)
+        self.cur.execute("INSERT INTO sync_upstream (person_id, id_number, record, server_version, deleted) "
+                         "SELECT id, id_number, ?, ?, ? FROM persons WHERE id_number = ? "
+                         "ON CONFLICT(person_id) DO UPDATE SET record = excluded.record, "
+                         "server_version = excluded.server_version, deleted = excluded.deleted",
+                         (record, item.version, int(deleted), item.id_number))
+
+    def _tombstone(self, item: FeedItem) -> None:
+        row = self.cur.execute("SELECT id FROM persons WHERE id_number = ?", (item.id_number,)).fetchone()
+        if row is None:
+            return
+        busy = self.cur.execute(f"SELECT 1 FROM ({outbox.UNSYNCED_PERSONS_SQL}) WHERE person_id = ?",
+                                (row[0],)).fetchone()
+        if busy:
+            self._keep_upstream(item, deleted=True)
+            return
+        self.cur.execute("DELETE FROM persons WHERE id = ?", (row[0],))
+        self.pull.deleted += 1
+
+    def _audit(self, done: int) -> int:
+        """One audit entry per sync run (entity `sync`), brought up to date with each page."""
+        import datetime as dt
+        at = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f")
+        counts = json.dumps({"pulled": self.pull.pulled, "kept_local": len(self.pull.kept_local),
+                             "deleted": self.pull.deleted, "rejected": len(self.pull.rejected)})
+        if self.audit_id is not None:
+            self.cur.execute("UPDATE audit_log SET at = ?, new_value = ? WHERE id = ?", (at, counts, self.audit_id))
+            return self.audit_id
+        self.cur.execute("INSERT INTO audit_log (at, operator, entity, entity_key, field, old_value, new_value, "
+                         "reason, source) VALUES (?, ?, 'sync', 'pull', NULL, NULL, ?, '同步：下载省级数据', 'sync')",
+                         (at, self.operator, counts))
+        assert self.cur.lastrowid is not None
+        return self.cur.lastrowid
