@@ -17,6 +17,9 @@ class WorkspaceSettings:
     demo: bool = False  # a demo workspace of synthetic records: every certificate carries 样本
     issuing_unit: str = ""  # the bureau this workstation belongs to (a name from issuing_units.csv)
     verify_base: str = ""  # the province's https verification address QR codes point to; "" = the token alone
+    sync_server: str = ""  # the provincial server's address (https://…); the bureau token is in secrets.py
+    sync_ca_bundle: str = ""  # a PEM file of the province's own CA, when its certificate is not publicly trusted
+    auto_sync_minutes: int = 0  # sync every N minutes while the window is open; 0 = only on request
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -42,6 +42,7 @@ DATABASE_URL_ENV = "CERTDESK_SERVER_DATABASE_URL"
 MESSAGE_ENV = "CERTDESK_SERVER_MESSAGE"
 IN_FLIGHT_ENV = "CERTDESK_SERVER_MAX_IN_FLIGHT"
 IN_FLIGHT_DEFAULT = 64
+CLOCK_OFFSET_ENV = "CERTDESK_SERVER_CLOCK_OFFSET_S"  # fault trials: a server whose clock is off
 
 _ERRORS = {status: {"model": ErrorBody} for status in (401, 403, 410, 413, 422, 426, 429, 503)}
 
@@ -88,7 +89,9 @@ def _routes(app: FastAPI) -> None:
         db, _ = _state(request)
         with db.read.begin() as conn:
             high, epoch = high_water(conn), feed.epoch(conn)
-        return Handshake(protocol_min=PROTOCOL_MIN, protocol_max=PROTOCOL_MAX, server_time=dt.datetime.now(dt.UTC),
+        offset = dt.timedelta(seconds=float(os.environ.get(CLOCK_OFFSET_ENV, "0") or 0))
+        return Handshake(protocol_min=PROTOCOL_MIN, protocol_max=PROTOCOL_MAX,
+                         server_time=dt.datetime.now(dt.UTC) + offset,
                          epoch=epoch, high_water=high, bureau=bureau.name, units=sorted(bureau.units),
                          message=request.app.state.message)
 

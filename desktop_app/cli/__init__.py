@@ -17,11 +17,13 @@ from pathlib import Path
 
 from desktop_app.cli import (
     commands_certs,
+    commands_correct,
     commands_demo,
     commands_edits,
     commands_records,
     commands_rules,
     commands_search,
+    commands_sync,
     commands_worklist,
 )
 from desktop_app.cli.session import CliSession
@@ -33,8 +35,8 @@ from desktop_app.messages import CatalogueError, check_catalogues
 from desktop_app.paths import default_data_dir
 from desktop_app.services.locks import on_lock_wait
 
-COMMAND_MODULES = (commands_rules, commands_records, commands_demo, commands_search, commands_edits, commands_certs,
-                   commands_worklist)
+COMMAND_MODULES = (commands_rules, commands_records, commands_demo, commands_search, commands_edits, commands_correct,
+                   commands_certs, commands_worklist, commands_sync)
 EXIT_BUG = 70  # EX_SOFTWARE
 WAIT_NOTE_EVERY_S = 5.0
 

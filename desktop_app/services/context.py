@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         VerificationService,
     )
     from desktop_app.services.api.records import EditService
+    from desktop_app.services.api.sync import SyncService
     from desktop_app.services.api.worklist import WorklistService
     from desktop_app.services.api.workspace import WorkspaceService
     from desktop_app.services.search import SearchService
@@ -169,3 +170,9 @@ class WorkspaceContext:
         from desktop_app.services.api.workspace import WorkspaceService
 
         return WorkspaceService(self)
+
+    @cached_property
+    def sync(self) -> SyncService:
+        from desktop_app.services.api.sync import SyncService
+
+        return SyncService(self)

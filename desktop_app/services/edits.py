@@ -330,3 +330,8 @@ def person_id_for(target: Cache | Engine, id_number: str) -> int | None:
     with Session(as_engine(target)) as session:
         return session.scalar(select(Person.id).where(Person.id_number == id_number))
 
+
+
+# For sync's conflict resolution (services/sync_inbox.py): the same writes the edit form's save makes.
+apply_person_values = _apply
+person_values = _person_values

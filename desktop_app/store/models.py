@@ -204,4 +204,5 @@ class SyncConflict(Base):
     theirs_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     found_at: Mapped[dt.datetime] = mapped_column(DateTime)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
-    resolution: Mapped[str | None] = mapped_column(String(20))  # mine | theirs | other
+    resolution: Mapped[str | None] = mapped_column(String(20))  # mine | theirs | value
+    chosen: Mapped[str | None] = mapped_column(Text)  # the value the resolution settled on

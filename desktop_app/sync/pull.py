@@ -67,6 +67,16 @@ class PullWriter(BatchWriter):
         self.write(0, len(items), lines, rejects)
         self.pull.rejected += [(items[i].id_number, reason) for i, reason in self.report.rejected[before:]]
 
+    def apply_in_open_transaction(self, items: Sequence[FeedItem]) -> None:
+        """Write items inside a transaction the caller holds (conflict resolution settling a person)."""
+        lines = [parsed for index, item in enumerate(items) if item.record is not None and not item.deleted
+                 and not isinstance(parsed := parse_record_object(index, item.record), str)]
+        self.page, self.cursor_values = items, {}
+        self._load_enterprises(lines)
+        accepted = self._hold_local_changes(self._check_owners(lines, []))
+        self._upsert(accepted)
+        self._also(lines, accepted)
+
     def _also(self, lines: list[ParsedLine], accepted: list[ParsedLine]) -> None:
         cur, items = self.cur, self.page
         taken = {line.id_number for line in accepted}

@@ -42,7 +42,7 @@ def upgrade() -> None:
         sa.Column("yours_by", sa.String(100)), sa.Column("yours_at", sa.DateTime()),
         sa.Column("theirs_by", sa.String(200)), sa.Column("theirs_operator", sa.String(100)),
         sa.Column("theirs_at", sa.DateTime()), sa.Column("found_at", sa.DateTime(), nullable=False),
-        sa.Column("resolved_at", sa.DateTime()), sa.Column("resolution", sa.String(20)))
+        sa.Column("resolved_at", sa.DateTime()), sa.Column("resolution", sa.String(20)), sa.Column("chosen", sa.Text()))
     op.create_index("ix_sync_conflicts_person_id", "sync_conflicts", ["person_id"])
     op.create_index("ix_sync_conflicts_open", "sync_conflicts", ["resolved_at"])
 
