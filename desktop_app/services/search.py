@@ -179,6 +179,7 @@ class SearchService:
         ids = [person_id for person_id, _ in found]
         persons = self._load_persons(conn, ids)
         pending = self._pending_counts(conn, ids)
+        conflicts = self._conflict_counts(conn, ids)
         hits: list[PersonHit] = []
         for person_id, kind in found:
             person = persons.get(person_id)
@@ -188,7 +189,8 @@ class SearchService:
             blocked = tuple(str(msg("search.blocked_certificate", number=s.number, reason=reason))
                             for s in summaries for reason in s.blockers)
             hits.append(PersonHit(person.id, person.id_number, person.name, person.gender, person.employer,
-                                  kind, summaries, blocked, pending.get(person_id, 0) > 0))
+                                  kind, summaries, blocked, pending.get(person_id, 0) > 0,
+                                  conflicts.get(person_id, 0) > 0))
         return hits
 
     # reading rows
@@ -211,6 +213,15 @@ class SearchService:
         if not person_ids:
             return {}
         return dict(conn.execute(outbox.unsynced_counts_sql(_marks(person_ids)), tuple(person_ids)).fetchall())
+
+    @staticmethod
+    def _conflict_counts(conn: sqlite3.Connection, person_ids: Sequence[int]) -> dict[int, int]:
+        """How many fields of each of these persons conflict with the province (sync's inbox)."""
+        if not person_ids:
+            return {}
+        return dict(conn.execute(f"SELECT person_id, count(*) FROM sync_conflicts WHERE resolved_at IS NULL "
+                                 f"AND person_id IN ({_marks(person_ids)}) GROUP BY person_id",
+                                 tuple(person_ids)).fetchall())
 
     def _summary(self, person: _Person, row: _Row, today: dt.date) -> CertificateSummary:
         # A state no rule knows (an old cache, a future sync) is shown as not in force, never a crash.
@@ -240,6 +251,7 @@ class SearchService:
                 return None
             photo = conn.execute("SELECT bytes, mime FROM photos WHERE person_id = ?", (person_id,)).fetchone()
             pending = self._pending_counts(conn, [person_id]).get(person_id, 0)
+            conflicts = self._conflict_counts(conn, [person_id]).get(person_id, 0)
         summaries = tuple(self._summary(person, row, today) for row in person.certificates)
         return PersonDetail(
             person_id=person.id, id_number=person.id_number, name=person.name, gender=person.gender,
@@ -247,7 +259,8 @@ class SearchService:
             major=person.major, employer=person.employer, employer_uscc=person.employer_uscc,
             position=person.position, title=person.title, photo=photo[0] if photo else None,
             photo_mime=photo[1] if photo else None, version=person.version, certificates=summaries,
-            contacts=self._contacts(summaries), answer=answer_for(summaries), unsynced_changes=int(pending))
+            contacts=self._contacts(summaries), answer=answer_for(summaries), unsynced_changes=int(pending),
+            conflicts=int(conflicts))
 
     def _contacts(self, summaries: Sequence[CertificateSummary]) -> tuple[UnitContact, ...]:
         contacts: dict[str, UnitContact] = {}

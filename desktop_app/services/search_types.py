@@ -61,6 +61,7 @@ class PersonHit:
     certificates: tuple[CertificateSummary, ...]
     blocked: tuple[str, ...]  # reasons over all certificates, e.g. "鲁建安A（2019）0001234：A 证缺少：职务"
     unsynced: bool = False
+    conflict: bool = False  # a synced change of this person conflicts with the province's and waits
 
 
 HINT_SEPARATOR = "\n"  # in `interpretation`: what was understood, then what to try if nothing is found
@@ -118,4 +119,5 @@ class PersonDetail:
     contacts: tuple[UnitContact, ...]  # the issuing units of this person's certificates, with phones
     answer: str  # the phone-inquiry answer at a glance, e.g. "新版证书已生成" / "新版证书未生成，原因：…"
     unsynced_changes: int = 0
+    conflicts: int = 0  # fields in conflict with the province, not resolved yet
     extra: dict[str, str] = field(default_factory=dict)

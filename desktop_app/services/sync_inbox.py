@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.changes import FieldChange
+from desktop_app.domain.person_fields import FIELD_LABELS, check_field
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
 from desktop_app.services.changes import ChangeKind, OpChanges
@@ -119,6 +120,11 @@ def _set_locally(session: Session, conflict: SyncConflict, value: str | None, op
         return
     if conflict.entity == "person":
         name = _LOCAL_NAMES.get(conflict.field, conflict.field)
+        if name in FIELD_LABELS:
+            check = check_field(name, value)
+            if not check.ok:
+                raise KnownError(check.reason)
+            value = check.value
         apply_person_values(session, person, {name: value})
         person.version += 1
     else:

@@ -34,6 +34,7 @@ from desktop_app.ui.records.edit_dialog import EditDialog
 from desktop_app.ui.records.history_view import change_text, last_change_group
 from desktop_app.ui.settings.dialog import SETTINGS_CHANGED, SettingsDialog
 from desktop_app.ui.settings.workstation_label import WorkstationLabel
+from desktop_app.ui.sync.controller import SyncController
 from desktop_app.ui.worklist.window import WorklistWindow
 from desktop_app.ui.workspace.view import WorkspaceView
 
@@ -77,9 +78,12 @@ class MainWindow(QMainWindow):
         self.certificates.openNumber.connect(self._open_number)
         change_bus().changed.connect(self._changed)
         self.main_actions = MainActions(self)
-        self.workspace_view.search_box.pass_shortcuts(self.main_actions.window_shortcuts())
+        self.sync = SyncController(ctx, self, self.edit_person, self.show_status)
+        self.workspace_view.search_box.pass_shortcuts([*self.main_actions.window_shortcuts(),
+                                                       *self.sync.shortcuts()])
         self._connect_actions()
         build_menus(self, self.main_actions, self.workspace_view, self._about)
+        self.sync.add_menu()
         self.resize(1280, 800)
         geometry = self.ui_settings.value("main/geometry")
         if geometry is not None:
@@ -112,9 +116,10 @@ class MainWindow(QMainWindow):
         self.workspace_view.start()
         op = Op(self, self.ctx.workspace.is_empty)
         op.success(self._maybe_fill_demo).failure(self._error).run()
+        self.sync.refresh()
 
     def _maybe_fill_demo(self, empty: bool) -> None:
-        if not empty:
+        if not empty or self.ctx.settings.sync_server:  # a workspace set up to sync fills from the province
             self.refresh_summary()
             return
         self.summary_label.setText(self.tr("首次启动：正在生成演示工作区（样本数据）…"))
@@ -317,6 +322,7 @@ class MainWindow(QMainWindow):
         self.workspace_view.shutdown()
         self.certificates.stop_batch()  # what it generated is kept; a re-run resumes
         self.records_io.stop()  # an import keeps what it committed
+        self.sync.stop()  # a sync keeps every page and answer it committed
         write_pool().waitForDone(BATCH_STOP_WAIT_MS)  # writes (a save, a generation, a batch) end first
         self.certificates.hide_all()
         # Searches read the cache on worker threads: let them end before the workspace is closed.

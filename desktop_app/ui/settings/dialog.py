@@ -27,6 +27,7 @@ from desktop_app.services.context import MAX_NAME, WorkspaceContext
 from desktop_app.settings import WorkspaceSettings
 from desktop_app.ui.common.changes import change_bus
 from desktop_app.ui.common.errors import inline_text, show_error
+from desktop_app.ui.settings.sync_section import SyncSection
 
 SETTINGS_CHANGED = OpChanges.of((ChangeKind.SETTINGS,))
 
@@ -78,9 +79,11 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
+        self.sync_section = SyncSection(ctx)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
+        layout.addWidget(self.sync_section)
         layout.addWidget(folder)
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)
@@ -118,9 +121,14 @@ class SettingsDialog(QDialog):
             self.message_label.setText(self.tr("操作员姓名不能为空"))
             self.operator_edit.setFocus()
             return
+        problem = self.sync_section.problem()
+        if problem:
+            self.message_label.setText(problem)
+            return
         before, actor = replace(ctx.settings), ctx.actor
         try:
             ctx.settings.issuing_unit = self.unit()
+            self.sync_section.save()
             if name:
                 ctx.set_operator(name)  # (saves the settings, the unit with them)
             else:

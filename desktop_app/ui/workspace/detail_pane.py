@@ -97,6 +97,13 @@ class DetailPane(QScrollArea):
         layout.addWidget(self._answer(detail))
         if detail.contacts:
             layout.addWidget(self._contacts(detail))
+        if detail.conflicts:
+            conflict = QLabel(self.tr("同步冲突：{0} 个字段本地与省级不一致，请在“同步 → 冲突处理”中处理")
+                              .format(detail.conflicts))
+            conflict.setObjectName("conflictNote")
+            conflict.setWordWrap(True)
+            conflict.setStyleSheet(f"color: {BAD.foreground}; font-weight: bold;")
+            layout.addWidget(conflict)
         if detail.unsynced_changes:
             note = QLabel(self.tr("本地有 {0} 项修改尚未同步到省系统").format(detail.unsynced_changes))
             note.setObjectName("unsyncedNote")
@@ -197,7 +204,8 @@ class DetailPane(QScrollArea):
             tone = BAD
         else:
             tone = WARN
-        label = selectable(QLabel(detail.answer))
+        text = detail.answer + (self.tr("（同步冲突待处理）") if detail.conflicts else "")
+        label = selectable(QLabel(text))
         label.setObjectName("answerLabel")
         label.setWordWrap(True)
         label.setStyleSheet(

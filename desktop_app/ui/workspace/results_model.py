@@ -191,8 +191,10 @@ class SearchResultsModel(PagedTableModel[int, PersonHit]):
             Column.CATEGORY: Def(self.tr("类别"), self._category_text, tooltip=certificates,
                                  sort_key=collated(self._category_text)),
             Column.ISSUER: Def(self.tr("发证单位"), self._issuer_text, sort_key=collated(self._issuer_text)),
-            Column.UNSYNCED: Def(self.tr("本地修改"), lambda h: self.tr("未同步") if h.unsynced else "",
-                                 tooltip=lambda h: self.tr("本地有修改尚未同步到省系统") if h.unsynced else None,
+            Column.UNSYNCED: Def(self.tr("本地修改"), lambda h: self.tr("同步冲突") if h.conflict else
+                                 self.tr("未同步") if h.unsynced else "",
+                                 tooltip=lambda h: self.tr("本地修改与省级修改冲突，待处理") if h.conflict else
+                                 self.tr("本地有修改尚未同步到省系统") if h.unsynced else None,
                                  foreground=self._unsynced_color, sort_key=lambda h: int(h.unsynced)),
         }
         return [defs[column] for column in Column]
