@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.workspace_view.start()
         op = Op(self, self.ctx.workspace.is_empty)
         op.success(self._maybe_fill_demo).failure(self._error).run()
-        self.sync.refresh()
+        self.sync.start_demo_server()
 
     def _maybe_fill_demo(self, empty: bool) -> None:
         if not empty or self.ctx.settings.sync_server:  # a workspace set up to sync fills from the province
@@ -128,7 +128,8 @@ class MainWindow(QMainWindow):
         op.with_progress(self.tr("正在生成演示工作区…")).success(self._demo_filled).failure(self._error).run()
 
     def _demo_filled(self, _report: object) -> None:
-        self._set_title()  # (the views and the summary refreshed from the change signal)
+        self._set_title()
+        self.sync.start_demo_server()  # (the views and the summary refreshed from the change signal)
 
     def refresh_summary(self) -> None:
         Op(self, self.ctx.workspace.summary).success(self._show_summary).failure(self._error).run()

@@ -192,3 +192,27 @@ def test_the_conflict_inbox_takes_the_provinces_value_for_a_field(qtbot: Any, tm
         detail = window.ctx.search.person_detail(window.ctx.edits.person_id_for(person) or 0)
         assert detail is not None and detail.phone == "13922220000" and detail.conflicts == 0
     assert not no_boxes
+
+
+def test_the_demo_workspace_syncs_with_its_own_province(qtbot: Any, tmp_path: Path, no_boxes: list[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A newcomer's first start: the demo fills, its province starts; 同步 brings the province's changes,
+    sends the local one and finds the prepared conflict. The server stops with the window."""
+    monkeypatch.setenv("CERTDESK_NO_KEYRING", "1")
+    data_dir = tmp_path / "demo"
+    with window_opener(qtbot, data_dir, TODAY, operator="演示操作员") as open_window:
+        window = open_window()
+        qtbot.waitUntil(lambda: window.sync.demo_server is not None, timeout=120000)
+        server = window.sync.demo_server
+        assert server is not None and window.ctx.settings.sync_server == server.url
+        window.sync.sync_action.trigger()
+        qtbot.waitUntil(lambda: window.sync.running is None and "需处理 1" in window.sync.label.text(),
+                        timeout=60000)
+        message = window.statusBar().currentMessage()
+        assert "上传 2 项" in message and "1 项冲突" in message, message
+        assert "演示省级服务器" in " ".join(no_boxes)  # the server's notice
+        conflicts = window.ctx.sync.conflicts()
+        assert [(c.field, c.yours, c.theirs) for c in conflicts] == [("phone", "13805318888", "13805319999")]
+        thread = server.thread
+        window.close()
+        assert not thread.is_alive()

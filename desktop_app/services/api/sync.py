@@ -21,6 +21,7 @@ from desktop_app.sync.client import SyncClient
 from desktop_app.sync.engine import Progress, SyncEngine, SyncReport
 
 if TYPE_CHECKING:
+    from desktop_app.demo.province import DemoServer
     from desktop_app.services.context import WorkspaceContext
 
 
@@ -55,6 +56,16 @@ class SyncService:
             self.ctx.save_settings()
         if token:
             secrets.save_token(self.ctx.data_dir, token)
+
+    def start_demo_server(self) -> DemoServer | None:
+        """A demo workspace's own provincial server (demo/province.py), on a free port for this session."""
+        from desktop_app.demo import province
+
+        if not self.ctx.settings.demo or not province.has_province(self.ctx.data_dir):
+            return None
+        server = province.DemoServer(self.ctx.data_dir)
+        self.ctx.settings.sync_server = server.url  # this session's port: not saved
+        return server
 
     def token_masked(self) -> str:
         return secrets.masked(secrets.load_token(self.ctx.data_dir))

@@ -70,6 +70,8 @@ class WorkspaceService:
             demo.write_jsonl(path, size, seed=DEMO_SEED, photo_fraction=DEMO_PHOTO_FRACTION)
             report = interchange.import_jsonl(ctx.cache, path, progress=progress, cancel=cancelled,
                                               operator=ctx.actor.name or DEMO_OPERATOR)
+            if not report.cancelled:
+                self._prepare_demo_province(path)
         ctx.settings.demo = True
         if not ctx.settings.operator:
             ctx.settings.operator = DEMO_OPERATOR
@@ -77,6 +79,19 @@ class WorkspaceService:
                 ctx.actor = Actor(DEMO_OPERATOR)
         ctx.save_settings()
         return report
+
+    def _prepare_demo_province(self, records: Path) -> None:
+        """The demo's provincial server (demo/province.py), and the local halves of its prepared changes."""
+        from desktop_app.demo import province
+        from desktop_app.services import edits
+
+        plan = province.prepare(records, self.ctx.data_dir, self.ctx.rules)
+        operator = self.ctx.actor.name or DEMO_OPERATOR
+        for id_number, phone in ((plan.local, province.LOCAL_PHONE), (plan.conflict, province.CONFLICT_LOCAL_PHONE)):
+            person_id = edits.person_id_for(self.ctx.cache, id_number)
+            if person_id is not None:
+                edits.save_person(self.ctx.cache, person_id, edits.load_person_form(self.ctx.cache, person_id).version,
+                                  {"phone": phone}, operator, "演示：本地修改")
 
     def import_jsonl(self, path: Path, progress: Progress | None = None, cancelled: Cancelled | None = None,
                      workers: int | None = None) -> ImportReport:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
+from desktop_app.demo.province import DemoServer
 from desktop_app.services.api.sync import SyncOutcome, SyncOverview
 from desktop_app.services.changes import ChangeKind, OpChanges
 from desktop_app.services.context import WorkspaceContext
@@ -53,6 +54,8 @@ class SyncController(QObject):
         self.running: Op | None = None
         self.outbox_window: OutboxWindow | None = None
         self.conflict_window: ConflictWindow | None = None
+        self.demo_server: DemoServer | None = None
+        self.notice: str | None = None  # the server's notice last shown
         change_bus().changed.connect(self._changed)
         self._arm_timer()
 
@@ -127,7 +130,8 @@ class SyncController(QObject):
         if not report.verified:
             text += self.tr("；核对不一致：{0}").format("、".join(f"{u} {k}" for u, k in report.mismatched))
         self.show_status(text)
-        if report.message:
+        if report.message and report.message != self.notice:  # a notice is shown once, not at every sync
+            self.notice = report.message
             QMessageBox.information(self.window, self.tr("省级通知"), report.message)
 
     def _failed(self, exc: BaseException, quiet: bool) -> None:
@@ -154,7 +158,20 @@ class SyncController(QObject):
         self.conflict_window.show()
         self.conflict_window.activateWindow()
 
+    def start_demo_server(self) -> None:
+        """A demo workspace syncs with its own provincial server, started here and stopped with the window."""
+        if self.demo_server is not None:
+            return
+        try:
+            self.demo_server = self.ctx.sync.start_demo_server()
+        except Exception as exc:  # the demo works without it: say why sync is not available
+            self.show_status(self.tr("演示省级服务器未能启动：{0}").format(exc))
+        self.refresh()
+
     def stop(self) -> None:
         self.timer.stop()
         if self.running is not None:
             self.running.cancel_event.set()
+        if self.demo_server is not None:
+            self.demo_server.stop()
+            self.demo_server = None
