@@ -216,7 +216,8 @@ class SyncEngine:
                 differing = verify.differences(server, verify.local_groups(conn))
                 if differing:
                     self._repull(conn, differing)
-                    differing = verify.differences(server, verify.local_groups(conn, differing))
+                    again = verify.local_groups(conn, differing)
+                    differing = {key for key in differing if server.get(key, (0, 0)) != again.get(key, (0, 0))}
                 self.report.mismatched = sorted(differing)
                 self.report.verified = not differing
                 return
