@@ -89,6 +89,7 @@ class Op:
         self._on_success: Callable[[Any], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
         self._progress_label: str | None = None
+        self._describe: Callable[[int, int], str] | None = None
         self.cancel_event = threading.Event()
         self.signals = _Signals(parent)
         self.dialog: QProgressDialog | None = None
@@ -102,8 +103,10 @@ class Op:
         self._on_failure = callback
         return self
 
-    def with_progress(self, label: str) -> Op:
+    def with_progress(self, label: str, describe: Callable[[int, int], str] | None = None) -> Op:
+        """A progress dialog with 取消; `describe(done, total)` rewrites its text at each step (rate, time left)."""
         self._progress_label = label
+        self._describe = describe
         return self
 
     def run(self) -> Op:
@@ -140,7 +143,9 @@ class Op:
     def _progressed(self, done: int, total: int) -> None:
         if self.finished or self.dialog is None:
             return  # a late signal after the dialog closed (it may already be deleted)
-        if self._progress_label is not None and self.dialog.labelText() != self._progress_label:
+        if self._describe is not None:
+            self.dialog.setLabelText(self._describe(done, total))
+        elif self._progress_label is not None and self.dialog.labelText() != self._progress_label:
             self.dialog.setLabelText(self._progress_label)  # the wait for another writer is over
         self.dialog.setMaximum(max(total, 0))
         self.dialog.setValue(min(done, total) if total else 0)

@@ -7,9 +7,11 @@ leaves a consistent cache. Its result publishes a bulk change, so every view ref
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from typing import ClassVar
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
@@ -25,9 +27,32 @@ from desktop_app.ui.sync.conflict_window import ConflictWindow
 from desktop_app.ui.sync.outbox_window import OutboxWindow
 from desktop_app.ui.sync.status_label import SyncStatusLabel
 
-PROGRESS_SCALE = 1000
 _REFRESH_ON = {ChangeKind.RECORD, ChangeKind.OUTBOX, ChangeKind.BULK, ChangeKind.GENERATED, ChangeKind.PHOTO,
                ChangeKind.CERTIFICATE, ChangeKind.SETTINGS}
+
+
+class _Pace:
+    """The progress dialog's words: what is moving, how many of how many, how fast, how long still."""
+
+    WORDS: ClassVar[dict[str, str]] = {"snapshot": "下载省级数据", "feed": "下载省级更新", "push": "上传本地修改"}
+
+    def __init__(self) -> None:
+        self.phase = ""
+        self.started: tuple[str, float, int] | None = None
+
+    def describe(self, done: int, total: int) -> str:
+        now = time.monotonic()
+        if self.started is None or self.started[0] != self.phase:
+            self.started = (self.phase, now, done)
+        _phase, since, first = self.started
+        rate = (done - first) / (now - since) if now - since > 1 else 0
+        text = QCoreApplication.translate("SyncController", "正在{0}：{1:,} / {2:,}").format(
+            QCoreApplication.translate("SyncController", self.WORDS.get(self.phase, "同步")), done, total)
+        if rate > 0 and total > done:
+            left = (total - done) / rate
+            text += QCoreApplication.translate("SyncController", "（每秒 {0:,.0f}，约剩 {1}）").format(
+                rate, f"{int(left // 60)} 分 {int(left % 60)} 秒" if left >= 60 else f"{int(left)} 秒")
+        return text
 
 
 class SyncController(QObject):
@@ -109,14 +134,17 @@ class SyncController(QObject):
             return
         self.sync_action.setEnabled(False)
 
+        pace = _Pace()
+
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> SyncOutcome:
-            def phase(_name: str, done: int, total: int) -> None:
-                progress(done * PROGRESS_SCALE // total if total > 0 else 0, PROGRESS_SCALE)
-            return self.ctx.sync.run(progress=phase, cancel=cancelled)
+            def step(phase: str, done: int, total: int) -> None:
+                pace.phase = phase  # read by the GUI thread's describe: a word, no lock needed
+                progress(done, total)
+            return self.ctx.sync.run(progress=step, cancel=cancelled)
 
         op = Op(self.window, work, writes=True)
         if not quiet:
-            op.with_progress(self.tr("正在与省级服务器同步…"))
+            op.with_progress(self.tr("正在与省级服务器同步…"), pace.describe)
         self.running = op.success(self._done).failure(lambda exc: self._failed(exc, quiet)).run()
 
     def _done(self, outcome: SyncOutcome) -> None:
