@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import json
 import ssl
 import zlib
 from collections.abc import Iterator, Sequence
@@ -162,8 +161,9 @@ class SyncClient:
             raise
 
     @contextmanager
-    def snapshot(self) -> Iterator[tuple[SnapshotHeader, Iterator[FeedItem]]]:
-        """The snapshot stream: its header, then its items as they arrive (checked against the trailer)."""
+    def snapshot(self) -> Iterator[tuple[SnapshotHeader, Iterator[bytes]]]:
+        """The snapshot stream: its header, then its item lines (raw JSON) as they arrive; the iterator
+        checks the trailer's count, so a stream cut short raises BadReply rather than ending quietly."""
         try:
             with self._http.stream("GET", "/v1/snapshot") as response:
                 if response.status_code != 200:
@@ -171,7 +171,7 @@ class SyncClient:
                     raise self._failure(response)
                 lines = _gunzip_lines(response.iter_raw())
                 header = _parse(next(lines, b""), SnapshotHeader)
-                yield header, _items(lines, header)
+                yield header, _item_lines(lines, header)
         except httpx.HTTPError as exc:
             raise self._network(exc) from exc
 
@@ -234,17 +234,17 @@ def _gunzip_lines(chunks: Iterator[bytes]) -> Iterator[bytes]:
         yield rest
 
 
-def _items(lines: Iterator[bytes], header: SnapshotHeader) -> Iterator[FeedItem]:
+def _item_lines(lines: Iterator[bytes], header: SnapshotHeader) -> Iterator[bytes]:
     count = 0
     for line in lines:
-        data = json.loads(line)
-        if data.get("end") is True:
-            trailer = SnapshotTrailer.model_validate(data)
+        if line.startswith(b'{"end"'):
+            trailer = SnapshotTrailer.model_validate_json(line)
             if trailer.count != count or count != header.count:
                 raise BadReply(msg("sync.snapshot_short", got=count, expected=header.count))
             return
-        count += 1
-        yield FeedItem.model_validate(data)
+        if line.strip():
+            count += 1
+            yield line
     raise BadReply(msg("sync.snapshot_short", got=count, expected=header.count))
 
 

@@ -22,11 +22,13 @@ from desktop_app.store.locking import begin_immediate, write_session
 from desktop_app.store.models import OutboxEntry
 from desktop_app.sync import send, state, verify
 from desktop_app.sync.client import PullAgain, Refused, SyncClient, SyncError, clock_skew
+from desktop_app.sync.feed_parse import Page, joined
+from desktop_app.sync.parallel import parsed_pages
 from desktop_app.sync.protocol import MAX_CLOCK_SKEW_S, PROTOCOL_MAX, PROTOCOL_MIN, FeedItem, Handshake
 from desktop_app.sync.pull import PullWriter
 
 FEED_PAGE = 1000
-SNAPSHOT_PAGE = 2000
+SNAPSHOT_PAGE = 5000  # persons per write transaction of a first pull
 PUSH_BATCH = 200
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -122,20 +124,21 @@ class SyncEngine:
             raise Cancelled(msg("sync.cancelled"))
 
     def _snapshot(self, writer: PullWriter) -> None:
-        with self.client.snapshot() as (header, items):
-            page: list[FeedItem] = []
-            done = 0
-            for item in items:
-                page.append(item)
-                if len(page) >= SNAPSHOT_PAGE:
-                    done += len(page)
-                    writer.write_page(page, snapshot_seq=header.seq, snapshot_after=page[-1].id_number)
-                    page = []
+        """The whole province, committed in batches (each with how far it got), then the cursor."""
+        with self.client.snapshot() as (header, lines):
+            batch: list[Page] = []
+            done = pending = 0
+            for page in parsed_pages(lines, header.count):
+                batch.append(page)
+                pending += len(page.metas)
+                if pending >= SNAPSHOT_PAGE:
+                    writer.write_parsed(joined(batch), snapshot_seq=header.seq,
+                                        snapshot_after=batch[-1].metas[-1].id_number)
+                    done, batch, pending = done + pending, [], 0
                     self.progress("snapshot", done, header.count)
                     self._check_cancel()
-            done += len(page)
-            writer.write_page(page, cursor=header.seq, snapshot_seq=None, snapshot_after=None)
-            self.progress("snapshot", done, header.count)
+            writer.write_parsed(joined(batch), cursor=header.seq, snapshot_seq=None, snapshot_after=None)
+            self.progress("snapshot", done + pending, header.count)
 
     def _feed(self, writer: PullWriter, since: int, hello: Handshake) -> None:
         total = max(0, hello.high_water - since)

@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop_app.services.interchange.parsing import ParsedLine, parse_record_object
+from desktop_app.services.interchange.parsing import ParsedLine
 from desktop_app.services.interchange.writer import BatchWriter, ImportReport
 from desktop_app.store import outbox
 from desktop_app.store.locking import begin_immediate
 from desktop_app.sync import state
+from desktop_app.sync.feed_parse import Meta, Page, parse_items
 from desktop_app.sync.protocol import FeedItem
 
 
@@ -37,7 +38,7 @@ class PullWriter(BatchWriter):
 
     def __init__(self, conn: sqlite3.Connection, operator: str) -> None:
         super().__init__(conn, ImportReport(), Path("sync"), operator, total=1)
-        self.page: Sequence[FeedItem] = ()
+        self.page = Page([], [], [])
         self.cursor_values: dict[str, object] = {}
         self.pull = PullReport()
 
@@ -52,74 +53,68 @@ class PullWriter(BatchWriter):
             raise
 
     def write_page(self, items: Sequence[FeedItem], **cursor_values: object) -> None:
-        lines: list[ParsedLine] = []
-        rejects: list[tuple[int, str]] = []
-        for index, item in enumerate(items):
-            if item.deleted or item.record is None:
-                continue
-            parsed = parse_record_object(index, item.record)
-            if isinstance(parsed, str):
-                rejects.append((index, parsed))
-            else:
-                lines.append(parsed)
-        self.page, self.cursor_values = items, cursor_values
+        self.write_parsed(parse_items(items), **cursor_values)
+
+    def write_parsed(self, page: Page, **cursor_values: object) -> None:
+        """One page in one transaction, with the cursor values that follow it."""
+        self.page, self.cursor_values = page, cursor_values
         before = len(self.report.rejected)
-        self.write(0, len(items), lines, rejects)
-        self.pull.rejected += [(items[i].id_number, reason) for i, reason in self.report.rejected[before:]]
+        self.write(0, len(page.metas), page.lines, list(page.rejects))
+        self.pull.rejected += [(page.metas[i].id_number, reason) for i, reason in self.report.rejected[before:]]
 
     def apply_in_open_transaction(self, items: Sequence[FeedItem]) -> None:
         """Write items inside a transaction the caller holds (conflict resolution settling a person)."""
-        lines = [parsed for index, item in enumerate(items) if item.record is not None and not item.deleted
-                 and not isinstance(parsed := parse_record_object(index, item.record), str)]
-        self.page, self.cursor_values = items, {}
-        self._load_enterprises(lines)
-        accepted = self._hold_local_changes(self._check_owners(lines, []))
+        page = parse_items(items)
+        self.page, self.cursor_values = page, {}
+        self._load_enterprises(page.lines)
+        accepted = self._hold_local_changes(self._check_owners(page.lines, []))
         self._upsert(accepted)
-        self._also(lines, accepted)
+        self._also(page.lines, accepted)
 
     def _also(self, lines: list[ParsedLine], accepted: list[ParsedLine]) -> None:
-        cur, items = self.cur, self.page
+        cur, metas = self.cur, self.page.metas
         taken = {line.id_number for line in accepted}
-        held = {line.line_no for line in lines if line.id_number not in taken}
+        cur.executemany("UPDATE persons SET server_version = ? WHERE id_number = ?",
+                        [(metas[line.line_no].version, line.id_number) for line in accepted])
+        if self._has_upstream():
+            cur.executemany("DELETE FROM sync_upstream WHERE id_number = ?", [(i,) for i in taken])
         for line in accepted:
-            item = items[line.line_no]
-            cur.execute("UPDATE persons SET server_version = ? WHERE id_number = ?", (item.version, item.id_number))
-            cur.execute("DELETE FROM sync_upstream WHERE id_number = ?", (item.id_number,))
-            self._generated(line, item)
-        for index in held:
-            self._keep_upstream(items[index], deleted=False)
-        for item in items:
-            if item.deleted:
-                self._tombstone(item)
-        self.pull.pulled += len(accepted) + sum(1 for i in items if i.deleted)
+            self._generated(line, metas[line.line_no])
+        for line in lines:
+            if line.id_number not in taken:
+                self._keep_upstream(metas[line.line_no])
+        deleted = [meta for meta in metas if meta.deleted and meta.id_number]
+        for meta in deleted:
+            self._tombstone(meta)
+        self.pull.pulled += len(accepted) + len(deleted)
         state.write(cur, **self.cursor_values)
 
-    def _generated(self, line: ParsedLine, item: FeedItem) -> None:
-        """E-certificate identifiers and QR texts the record carries (the importer's rows do not)."""
-        assert item.record is not None
-        for cert, row in zip(item.record.get("certificates") or [], line.certs, strict=False):
-            if cert.get("ecert_id") or cert.get("qr_text"):
-                self.cur.execute("UPDATE certificates SET ecert_id = coalesce(?, ecert_id), "
-                                 "qr_text = coalesce(?, qr_text) WHERE new_number = ?",
-                                 (cert.get("ecert_id"), cert.get("qr_text"), row[1]))
+    def _has_upstream(self) -> bool:
+        return self.cur.execute("SELECT 1 FROM sync_upstream LIMIT 1").fetchone() is not None
 
-    def _keep_upstream(self, item: FeedItem, deleted: bool) -> None:
-        self.pull.kept_local.append(item.id_number)
-        record = None if deleted else json.dumps(item.record, ensure_ascii=False)
+    def _generated(self, line: ParsedLine, meta: Meta) -> None:
+        """E-certificate identifiers and QR texts the record carries (the importer's rows do not)."""
+        for index, ecert, qr in meta.generated:
+            if index < len(line.certs):
+                self.cur.execute("UPDATE certificates SET ecert_id = coalesce(?, ecert_id), qr_text = "
+                                 "coalesce(?, qr_text) WHERE new_number = ?", (ecert, qr, line.certs[index][1]))
+
+    def _keep_upstream(self, meta: Meta) -> None:
+        self.pull.kept_local.append(meta.id_number)
         self.cur.execute("INSERT INTO sync_upstream (person_id, id_number, record, server_version, deleted) "
                          "SELECT id, id_number, ?, ?, ? FROM persons WHERE id_number = ? "
                          "ON CONFLICT(person_id) DO UPDATE SET record = excluded.record, "
                          "server_version = excluded.server_version, deleted = excluded.deleted",
-                         (record, item.version, int(deleted), item.id_number))
+                         (meta.record, meta.version, int(meta.deleted), meta.id_number))
 
-    def _tombstone(self, item: FeedItem) -> None:
-        row = self.cur.execute("SELECT id FROM persons WHERE id_number = ?", (item.id_number,)).fetchone()
+    def _tombstone(self, meta: Meta) -> None:
+        row = self.cur.execute("SELECT id FROM persons WHERE id_number = ?", (meta.id_number,)).fetchone()
         if row is None:
             return
         busy = self.cur.execute(f"SELECT 1 FROM ({outbox.UNSYNCED_PERSONS_SQL}) WHERE person_id = ?",
                                 (row[0],)).fetchone()
         if busy:
-            self._keep_upstream(item, deleted=True)
+            self._keep_upstream(meta)
             return
         self.cur.execute("DELETE FROM persons WHERE id = ?", (row[0],))
         self.pull.deleted += 1

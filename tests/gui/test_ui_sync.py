@@ -108,6 +108,7 @@ def test_cancel_stops_a_first_sync_and_leaves_a_cache_that_syncs_later(qtbot: An
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CERTDESK_NO_KEYRING", "1")
     monkeypatch.setattr("desktop_app.sync.engine.SNAPSHOT_PAGE", 100)  # many pages: cancel lands between two
+    monkeypatch.setattr("desktop_app.sync.parallel.BLOCK_BYTES", 20_000)
     url = database_url(tmp_path / "big", None)
     db = open_seeded(url, demo_file(tmp_path, size=3000, seed=32, photo_fraction=0.0))
     try:
