@@ -42,6 +42,7 @@ DATABASE_URL_ENV = "CERTDESK_SERVER_DATABASE_URL"
 MESSAGE_ENV = "CERTDESK_SERVER_MESSAGE"
 IN_FLIGHT_ENV = "CERTDESK_SERVER_MAX_IN_FLIGHT"
 IN_FLIGHT_DEFAULT = 64
+SEQ_MAX = 2**63 - 1  # the largest sequence either database stores
 CLOCK_OFFSET_ENV = "CERTDESK_SERVER_CLOCK_OFFSET_S"  # fault trials: a server whose clock is off
 
 _ERRORS = {status: {"model": ErrorBody} for status in (401, 403, 410, 413, 422, 426, 429, 503)}
@@ -96,7 +97,7 @@ def _routes(app: FastAPI) -> None:
                          message=request.app.state.message)
 
     @app.get("/v1/changes", response_model=FeedPage, summary="the changes feed after a sequence")
-    def changes(request: Request, _bureau: Client, since: Annotated[int, Query(ge=0)] = 0,
+    def changes(request: Request, _bureau: Client, since: Annotated[int, Query(ge=0, le=SEQ_MAX)] = 0,
                 limit: Annotated[int, Query(ge=1, le=FEED_LIMIT_MAX)] = FEED_LIMIT_DEFAULT,
                 epoch: Annotated[str | None, Query(max_length=64)] = None) -> FeedPage:
         db, _ = _state(request)

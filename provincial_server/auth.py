@@ -44,11 +44,22 @@ def unit_names(names: Sequence[str], rules: Rules) -> list[str]:
     return sorted(set(found))
 
 
+BUREAU_MAX = 200  # tokens.bureau
+
+
+def bureau_name(units: Sequence[str], given: str | None = None) -> str:
+    """The given name, or the units' names (shortened to fit: 济南市…等 18 个发证机关)."""
+    if given:
+        return given.strip()[:BUREAU_MAX]
+    joined = "、".join(units)
+    return joined if len(joined) <= BUREAU_MAX else f"{units[0]}等 {len(units)} 个发证机关"[:BUREAU_MAX]
+
+
 def create_token(db: Database, units: Sequence[str], bureau: str | None = None) -> str:
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with db.write.begin() as conn:
         conn.execute(insert(tokens).values(
-            token_sha256=digest(token), bureau=bureau or "、".join(units), units=json.dumps(list(units),
+            token_sha256=digest(token), bureau=bureau_name(units, bureau), units=json.dumps(list(units),
                                                                                         ensure_ascii=False),
             created_at=dt.datetime.now(dt.UTC), revoked_at=None))
     return token

@@ -132,6 +132,9 @@ def _new_photo(change: PushChange) -> bytes | None:
         raise _reject(RejectCode.BAD_CHANGE, detail="照片内容不是有效的 base64") from None
     if records.sha256(data) != photo_change.new:
         raise _reject(RejectCode.BAD_CHANGE, detail="照片内容与其摘要不符")
+    reason = records.photo_format_reason(data)  # the record format's own rules: JPEG or PNG, at most 2 MB
+    if reason:
+        raise _reject(RejectCode.INVALID_VALUE, detail=reason)
     return data
 
 

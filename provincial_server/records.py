@@ -18,7 +18,15 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from desktop_app.domain.kinds import certificate_kind
-from desktop_app.domain.record import PersonRecord, RecordError, certificate_to_json, parse_record, to_json_dict
+from desktop_app.domain.record import (
+    PHOTO_MAX_IMPORT_BYTES,
+    PersonRecord,
+    RecordError,
+    certificate_to_json,
+    parse_record,
+    photo_kind,
+    to_json_dict,
+)
 from desktop_app.domain.rules import Rules
 from desktop_app.sync.protocol import certificate_digest
 
@@ -68,6 +76,15 @@ def photo_reason(data: bytes) -> str | None:
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         return f"照片无法解码（{type(exc).__name__}）"
     return None
+
+
+def photo_format_reason(data: bytes) -> str | None:
+    """Why the record format refuses this photo (docs/record-format.md: JPEG or PNG, ≤ 2 MB), or None."""
+    if len(data) > PHOTO_MAX_IMPORT_BYTES:
+        return f"照片（photo）过大（{len(data) // 1024} KB）"
+    if photo_kind(data) is None:
+        return "照片（photo）不是 JPEG 或 PNG 图片"
+    return photo_reason(data)
 
 
 def validate(doc: Mapping[str, Any], rules: Rules, photo: bytes | None = None) -> PersonRecord:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -204,7 +205,34 @@ class SyncEngine:
                 assert entry is not None
                 send.apply_result(session, entry, change, result, report, now)
 
+    @staticmethod
+    def _local_mark(conn: sqlite3.Connection) -> list[int]:
+        """What the cache is now: its cursor and its newest audit and outbox entries (any local write moves one)."""
+        row = conn.execute("SELECT (SELECT coalesce(max(id), 0) FROM audit_log), "
+                           "(SELECT coalesce(max(id), 0) FROM outbox), (SELECT count(*) FROM sync_upstream)").fetchone()
+        return [state.status(conn).cursor or 0, *map(int, row)]
+
+    def _verified_already(self) -> bool:
+        """Nothing moved on either side since the last verify that passed: it holds (a no-op sync stays quick)."""
+        raw = self.cache.engine.raw_connection()
+        try:
+            conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+            last = state.read_all(conn).get(state.VERIFIED_AT)
+            mark = self._local_mark(conn)
+        finally:
+            raw.close()
+        return last is not None and json.loads(last) == mark and self.client.handshake().high_water == mark[0]
+
+    def _remember_verified(self, conn: sqlite3.Connection) -> None:
+        mark = self._local_mark(conn)
+        begin_immediate(conn)
+        state.write(conn.cursor(), verified_at=mark)
+        conn.execute("COMMIT")
+
     def verify(self) -> None:
+        if self._verified_already():
+            self.report.verified = True
+            return
         for _attempt in range(3):
             report = self.client.verify()
             raw = self.cache.engine.raw_connection()
@@ -223,6 +251,8 @@ class SyncEngine:
                     differing = {key for key in differing if server.get(key, (0, 0)) != again.get(key, (0, 0))}
                 self.report.mismatched = sorted(differing)
                 self.report.verified = not differing
+                if self.report.verified:
+                    self._remember_verified(conn)
                 return
             finally:
                 raw.close()

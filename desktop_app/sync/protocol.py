@@ -235,7 +235,7 @@ def certificate_digest(person: Mapping[str, Any], certificate: Mapping[str, Any]
 def change_fingerprint(change: PushChange) -> str:
     """What the server keeps of a change to tell a resend (the same) from a reuse of its id (different)."""
     body = change.model_dump(mode="json", exclude={"photo"})
-    body["photo_sha256"] = hashlib.sha256(change.photo.encode("ascii")).hexdigest() if change.photo else None
+    body["photo_sha256"] = hashlib.sha256(change.photo.encode("utf-8")).hexdigest() if change.photo else None
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 

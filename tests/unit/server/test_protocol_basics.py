@@ -8,7 +8,13 @@ import gzip
 import json
 
 from desktop_app.sync.protocol import (
-    PROTOCOL_HEADER, ErrorBody, FeedPage, Handshake, SnapshotHeader, SnapshotTrailer, VerifyReport,
+    PROTOCOL_HEADER,
+    ErrorBody,
+    FeedPage,
+    Handshake,
+    SnapshotHeader,
+    SnapshotTrailer,
+    VerifyReport,
 )
 from tests.helpers.provincial import JINAN, SEED_PERSONS, Province
 
