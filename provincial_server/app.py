@@ -111,10 +111,15 @@ def _routes(app: FastAPI) -> None:
     @app.get("/v1/snapshot", summary="every person, as gzipped NDJSON consistent at one sequence",
              response_class=StreamingResponse,
              responses={200: {"content": {SNAPSHOT_MEDIA_TYPE: {}}, "description": "header, records, trailer"}})
-    def snapshot(request: Request, _bureau: Client) -> StreamingResponse:
+    def snapshot(request: Request, _bureau: Client,
+                 upto: Annotated[int | None, Query(ge=0, le=SEQ_MAX, description="resume: the snapshot's seq")] = None,
+                 after: Annotated[str, Query(max_length=18, description="resume: the last ID number kept")] = "",
+                 epoch: Annotated[str | None, Query(max_length=64)] = None) -> StreamingResponse:
         db, _ = _state(request)
-        header = feed.snapshot_start(db)
-        return StreamingResponse(feed.gzipped(feed.snapshot_lines(db, header)), media_type=SNAPSHOT_MEDIA_TYPE,
+        header = feed.snapshot_start(db, upto, after)
+        if epoch is not None and epoch != header.epoch:
+            raise ApiError(410, "epoch_changed")
+        return StreamingResponse(feed.gzipped(feed.snapshot_lines(db, header, after)), media_type=SNAPSHOT_MEDIA_TYPE,
                                  headers={SNAPSHOT_SEQ_HEADER: str(header.seq)})
 
     @app.post("/v1/push", response_model=PushResponse, summary="changes, each answered on its own")

@@ -62,25 +62,28 @@ def changes_page(db: Database, since: int, limit: int) -> tuple[FeedPage, int]:
                     items=items), high
 
 
-def snapshot_start(db: Database) -> SnapshotHeader:
+def snapshot_start(db: Database, upto: int | None = None, after: str = "") -> SnapshotHeader:
+    """The header of a snapshot at the high-water, or (resuming) at `upto`, of the persons after `after`."""
     with db.read.begin() as conn:
-        seq = writes.high_water(conn)
-        count = conn.execute(text("SELECT count(*) FROM persons WHERE deleted = :no AND seq <= :seq"),
-                             {"no": False, "seq": seq}).scalar_one()
+        high = writes.high_water(conn)
+        seq = high if upto is None else min(upto, high)
+        count = conn.execute(text("SELECT count(*) FROM persons WHERE deleted = :no AND seq <= :seq "
+                                  "AND id_number > :after"), {"no": False, "seq": seq, "after": after}).scalar_one()
         return SnapshotHeader(epoch=epoch(conn), seq=seq, count=int(count))
 
 
-def snapshot_lines(db: Database, header: SnapshotHeader) -> Iterator[str]:
+def snapshot_lines(db: Database, header: SnapshotHeader, after: str = "") -> Iterator[str]:
+    """By ID number, so an interrupted first pull resumes after the last one it committed (`after`)."""
     yield header.model_dump_json() + "\n"
-    last_id, sent = 0, 0
+    last, sent = after, 0
     while True:
         with db.read.begin() as conn:  # one short read per page: a slow client holds no snapshot open
-            rows = conn.execute(text(_ITEM_SQL + "WHERE p.id > :last AND p.seq <= :seq AND p.deleted = :no "
-                                     "ORDER BY p.id LIMIT :limit"),
-                                {"last": last_id, "seq": header.seq, "no": False, "limit": SNAPSHOT_PAGE}).all()
+            rows = conn.execute(text(_ITEM_SQL + "WHERE p.id_number > :last AND p.seq <= :seq AND p.deleted = :no "
+                                     "ORDER BY p.id_number LIMIT :limit"),
+                                {"last": last, "seq": header.seq, "no": False, "limit": SNAPSHOT_PAGE}).all()
         if not rows:
             break
-        last_id = rows[-1][0]
+        last = rows[-1][3]
         sent += len(rows)
         yield "\n".join(_item_json(r) for r in rows) + "\n"
     yield SnapshotTrailer(count=sent).model_dump_json() + "\n"

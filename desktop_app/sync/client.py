@@ -161,11 +161,17 @@ class SyncClient:
             raise
 
     @contextmanager
-    def snapshot(self) -> Iterator[tuple[SnapshotHeader, Iterator[bytes]]]:
+    def snapshot(self, upto: int | None = None, after: str = "",
+                 epoch: str | None = None) -> Iterator[tuple[SnapshotHeader, Iterator[bytes]]]:
         """The snapshot stream: its header, then its item lines (raw JSON) as they arrive; the iterator
         checks the trailer's count, so a stream cut short raises BadReply rather than ending quietly."""
         try:
-            with self._http.stream("GET", "/v1/snapshot") as response:
+            params: dict[str, Any] = {"after": after} if after else {}
+            if upto is not None:
+                params["upto"] = upto
+            if epoch:
+                params["epoch"] = epoch
+            with self._http.stream("GET", "/v1/snapshot", params=params) as response:
                 if response.status_code != 200:
                     response.read()
                     raise self._failure(response)

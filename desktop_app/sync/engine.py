@@ -126,7 +126,13 @@ class SyncEngine:
 
     def _snapshot(self, writer: PullWriter) -> None:
         """The whole province, committed in batches (each with how far it got), then the cursor."""
-        with self.client.snapshot() as (header, lines):
+        raw = self.cache.engine.raw_connection()
+        try:
+            resume = state.status(raw.driver_connection)  # type: ignore[arg-type]
+        finally:
+            raw.close()
+        upto, after = (resume.snapshot_seq, resume.snapshot_after or "") if resume.snapshot_seq else (None, "")
+        with self.client.snapshot(upto, after, resume.epoch) as (header, lines):
             batch: list[Page] = []
             done = pending = 0
             for page in parsed_pages(lines, header.count):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.domain.certnumber import parse
+from desktop_app.domain.rules import default_rules
 from desktop_app.services import issuance
 from desktop_app.services.issuance import NotEligible
 from desktop_app.store.engine import Cache, open_cache
@@ -95,6 +96,9 @@ def test_verify_finds_a_tampered_cache_and_repairs_it_by_pulling_the_group(pair:
     pair.tamper("UPDATE persons SET phone = '13000000000' WHERE id_number = ?", victim)
     stray = pair.local("SELECT id_number FROM persons ORDER BY id_number DESC LIMIT 1")[0][0]
     pair.tamper("UPDATE persons SET name = '多余' WHERE id_number = ?", stray)
+    # a sync with work to do verifies (one with nothing moved on either side trusts the last pass)
+    other = pair.local("SELECT id_number FROM persons WHERE id_number NOT IN (?, ?) LIMIT 1", victim, stray)[0][0]
+    admin.edit(pair.province.db, default_rules(), str(other), {"major": "省级修改"})
     report = pair.sync()
     assert report.verified and not report.mismatched, report
     assert pair.local("SELECT phone FROM persons WHERE id_number = ?", victim) == [(phone,)]
@@ -118,6 +122,11 @@ def test_a_person_removed_at_the_province_goes_unless_it_has_local_work(pair: Pa
     assert report.rejected == 1  # its change cannot land on a removed record: the operator decides
 
 
+def test_a_sync_with_nothing_to_do_trusts_the_last_verify(pair: Pair) -> None:
+    report = pair.sync()
+    assert report.verified and (report.pulled, report.pushed) == (0, 0)
+
+
 def test_a_new_epoch_pulls_everything_again_and_keeps_local_work(pair: Pair) -> None:
     admin.new_epoch(pair.province.db)
     report = pair.sync()
@@ -129,3 +138,28 @@ def test_a_cursor_ahead_of_the_server_pulls_again_from_scratch(pair: Pair) -> No
     report = pair.sync()
     assert report.full_pull and report.verified
     assert pair.local("SELECT value FROM sync_state WHERE key = 'cursor'") == [("250",)]
+
+
+def test_an_interrupted_first_pull_resumes_where_it_stopped(pair: Pair, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.sync.engine import Cancelled
+    monkeypatch.setattr("desktop_app.sync.engine.SNAPSHOT_PAGE", 40)
+    monkeypatch.setattr("desktop_app.sync.parallel.BLOCK_BYTES", 8_000)
+    cache = open_cache(tmp_path / "second-desk")
+    try:
+        calls: list[int] = []
+
+        def stop_after_first(phase: str, done: int, total: int) -> None:
+            calls.append(done)
+
+        with SyncClient(pair.province.url, pair.province.tokens[JINAN]) as client, pytest.raises(Cancelled):
+            SyncEngine(cache, client, "测试员", stop_after_first, cancel=lambda: bool(calls)).run()
+        with sqlite3.connect(cache.path) as conn:
+            kept = conn.execute("SELECT count(*) FROM persons").fetchone()[0]
+            after = conn.execute("SELECT value FROM sync_state WHERE key = 'snapshot_after'").fetchone()[0]
+        assert 0 < kept < 250 and after
+        with SyncClient(pair.province.url, pair.province.tokens[JINAN]) as client:
+            report = SyncEngine(cache, client, "测试员").run()
+        assert report.verified and report.pulled == 250 - kept  # only what was not committed yet
+    finally:
+        cache.close()
