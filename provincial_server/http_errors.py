@@ -40,7 +40,14 @@ def error_response(status: int, code: str, headers: dict[str, str] | None = None
 
 def database_error(exc: DBAPIError) -> ApiError | None:
     """A database failure the client should retry later (503), or None when it is a fault of ours."""
-    text = str(exc.orig).lower()
+    # the whole chain: after SQLITE_FULL inside a savepoint, rolling back to it fails too and hides the cause
+    texts, seen = [], exc.orig
+    for _depth in range(6):
+        if seen is None:
+            break
+        texts.append(str(seen).lower())
+        seen = seen.__context__ or (seen.orig if isinstance(seen, DBAPIError) else None)
+    text = " | ".join(texts)
     if "locked" in text or "busy" in text:
         return ApiError(503, "database_busy", {"Retry-After": "2"})
     if "full" in text or "no space" in text:

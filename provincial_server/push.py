@@ -14,7 +14,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, DateTime, bindparam, delete, text
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.domain.record import RecordError
@@ -50,8 +50,31 @@ def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+COMMIT_EVERY = 25  # changes per transaction of a batch: far fewer commits, each change still its own savepoint
+
+
 def apply_changes(db: Database, bureau: Bureau, changes: Sequence[PushChange], rules: Rules) -> list[PushResult]:
-    return [apply_change(db, bureau, change, index, rules) for index, change in enumerate(changes)]
+    """A batch, COMMIT_EVERY changes per transaction, each change inside its own savepoint (all or nothing).
+
+    A kill loses at most the chunk being applied, whose changes then are not applied at all; a resend
+    answers `duplicate` for every change of the chunks that were committed. Should the database abort
+    a chunk (a deadlock on PostgreSQL), its changes are applied again one by one.
+    """
+    results: list[PushResult] = []
+    for start in range(0, len(changes), COMMIT_EVERY):
+        chunk = changes[start:start + COMMIT_EVERY]
+        try:
+            with db.write.begin() as conn:
+                done = []
+                for offset, change in enumerate(chunk):
+                    with conn.begin_nested():
+                        done.append(_apply(conn, bureau, change, start + offset, rules, "push"))
+            results += done
+        except DBAPIError as exc:
+            if not _retryable(exc):
+                raise
+            results += [apply_change(db, bureau, change, start + offset, rules) for offset, change in enumerate(chunk)]
+    return results
 
 
 def apply_change(db: Database, bureau: Bureau, change: PushChange, index: int, rules: Rules,
@@ -75,7 +98,7 @@ def _retryable(exc: DBAPIError) -> bool:
 def _apply(conn: Connection, bureau: Bureau, change: PushChange, index: int, rules: Rules,
            source: str) -> PushResult:
     fingerprint = change_fingerprint(change)
-    seen = conn.execute(select(applied_changes).where(applied_changes.c.change_id == str(change.change_id))).first()
+    seen = conn.execute(_SEEN, {"change_id": str(change.change_id)}).first()
     if seen is not None:
         if seen.fingerprint != fingerprint:
             return _rejected(index, change, RejectCode.IDEMPOTENCY_MISMATCH, change_id=change.change_id)
@@ -146,12 +169,11 @@ def _merge_and_write(conn: Connection, bureau: Bureau, change: PushChange, index
         raise _reject(RejectCode.NOT_YOUR_UNIT, units="、".join(sorted(bureau.units)) or "无")
     _check_fields(change)
     doc = json.loads(json.dumps(stored.doc))  # a deep copy to change
-    record = records.validate(doc, rules)
     if change.entity is Entity.PERSON:
         target, current = doc, records.person_values(doc, stored.photo_sha256)
         stamp_prefix = ""
     else:
-        cert_doc = records.find_certificate(doc, record, change.key)
+        cert_doc = records.find_certificate(doc, records.validate(doc, rules), change.key)
         if cert_doc is None:
             raise _reject(RejectCode.UNKNOWN_RECORD, key=change.key)
         target, current, stamp_prefix = cert_doc, records.certificate_values(cert_doc), f"{change.key}:"
@@ -179,7 +201,8 @@ def _merge_and_write(conn: Connection, bureau: Bureau, change: PushChange, index
         new_record = records.validate(doc, rules, photo)
     except RecordError as exc:
         raise _reject(RejectCode.INVALID_VALUE, detail=str(exc)) from None
-    _check_unique(conn, stored, new_record.id_number, [c.new_number for c in new_record.certificates])
+    if change.entity is Entity.CERTIFICATE or "id_number" in to_apply:  # else no number can have moved
+        _check_unique(conn, stored, new_record.id_number, [c.new_number for c in new_record.certificates])
     keep_photo = PHOTO_FIELD not in to_apply
     person_id, version, seq = writes.save_person(conn, stored, new_record, rules, photo, keep_photo, now)
     writes.stamp(conn, person_id, [stamp_prefix + f for f in to_apply], bureau.name, change.operator, now)
@@ -225,8 +248,13 @@ def _utc(at: dt.datetime) -> dt.datetime:
     return at if at.tzinfo else at.replace(tzinfo=dt.UTC)  # SQLite gives back naive UTC times
 
 
+_REMEMBER = text("INSERT INTO applied_changes (change_id, fingerprint, person_id, bureau, result, at) "
+                 "VALUES (:change_id, :fingerprint, :person_id, :bureau, :result, :at)").bindparams(
+    bindparam("at", type_=DateTime(timezone=True)))
+_SEEN = text("SELECT fingerprint, result FROM applied_changes WHERE change_id = :change_id")
+
+
 def _remember(conn: Connection, change: PushChange, fingerprint: str, person_id: int, bureau: Bureau,
               answer: PushResult, now: dt.datetime) -> None:
-    conn.execute(insert(applied_changes).values(
-        change_id=str(change.change_id), fingerprint=fingerprint, person_id=person_id, bureau=bureau.name,
-        result=answer.model_dump_json(), at=now))
+    conn.execute(_REMEMBER, {"change_id": str(change.change_id), "fingerprint": fingerprint, "person_id": person_id,
+                             "bureau": bureau.name, "result": answer.model_dump_json(), "at": now})

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Boolean, Connection, DateTime, bindparam, delete, insert, select, text, update
 
 from desktop_app.domain.record import PersonRecord
 from desktop_app.domain.rules import Rules
@@ -65,8 +65,17 @@ def _load(conn: Connection, where: Any, lock: bool) -> StoredPerson | None:
                         row.version, row.seq, row.deleted)
 
 
+_LOAD = "SELECT id, id_number, doc, photo_sha256, version, seq, deleted FROM persons WHERE id_number = :n"
+_LOAD_TEXT, _LOAD_LOCKED = text(_LOAD), text(_LOAD + " FOR UPDATE")
+
+
 def load_person(conn: Connection, id_number: str, lock: bool = True) -> StoredPerson | None:
-    return _load(conn, persons.c.id_number == id_number, lock)
+    locked = lock and conn.dialect.name == "postgresql"
+    row = conn.execute(_LOAD_LOCKED if locked else _LOAD_TEXT, {"n": id_number}).first()
+    if row is None:
+        return None
+    return StoredPerson(row.id, row.id_number, json.loads(row.doc) if row.doc else None, row.photo_sha256,
+                        row.version, row.seq, bool(row.deleted))
 
 
 def load_person_of_certificate(conn: Connection, new_number: str, lock: bool = True) -> StoredPerson | None:
@@ -78,10 +87,26 @@ def photo_of(conn: Connection, person_id: int) -> bytes | None:
     return conn.scalar(select(photos.c.data).where(photos.c.person_id == person_id))
 
 
+# The statements of every pushed change, built once: building SQLAlchemy expressions per change cost
+# more than the database work (benchmarks/bench_server.py, profile of the push).
+_NEXT_SEQ = text("UPDATE counters SET value = value + :n WHERE name = 'seq' RETURNING value")
+_UPDATE_PERSON = text("UPDATE persons SET id_number = :id_number, doc = :doc, photo_sha256 = :photo_sha256, "
+                      "seq = :seq, deleted = :deleted, updated_at = :updated_at, version = :version WHERE id = :id"
+                      ).bindparams(bindparam("updated_at", type_=DateTime(timezone=True)),
+                                   bindparam("deleted", type_=Boolean()))
+_DELETE_INDEX = text("DELETE FROM certificates WHERE person_id = :person_id")
+_INSERT_INDEX = text("INSERT INTO certificates (person_id, new_number, unit, kind, digest) "
+                     "VALUES (:person_id, :new_number, :unit, :kind, :digest)")
+_DELETE_STAMPS = text("DELETE FROM field_stamps WHERE person_id = :person_id AND field IN :fields").bindparams(
+    bindparam("fields", expanding=True))
+_INSERT_STAMP = text("INSERT INTO field_stamps (person_id, field, bureau, operator, at) "
+                     "VALUES (:person_id, :field, :bureau, :operator, :at)").bindparams(
+    bindparam("at", type_=DateTime(timezone=True)))
+
+
 def next_seq(conn: Connection, count: int = 1) -> int:
     """The first of `count` new sequence numbers. Taken last: its row lock orders the commits."""
-    last = conn.execute(update(counters).where(counters.c.name == "seq").values(value=counters.c.value + count)
-                        .returning(counters.c.value)).scalar_one()
+    last = conn.execute(_NEXT_SEQ, {"n": count}).scalar_one()
     return int(last) - count + 1
 
 
@@ -114,7 +139,7 @@ def save_person(conn: Connection, stored: StoredPerson | None, record: PersonRec
         person_id = conn.execute(insert(persons).values(version=1, **values).returning(persons.c.id)).scalar_one()
     else:
         person_id, version = stored.id, stored.version + 1
-        conn.execute(update(persons).where(persons.c.id == person_id).values(version=version, **values))
+        conn.execute(_UPDATE_PERSON, {**values, "version": version, "id": person_id})
         if stored.id_number != record.id_number:
             _leave_tombstone(conn, stored.id_number, now)
     if not keep_photo:
@@ -132,10 +157,10 @@ def _leave_tombstone(conn: Connection, old_id_number: str, now: dt.datetime) -> 
 
 
 def write_index(conn: Connection, person_id: int, rows: Sequence[records.IndexRow]) -> None:
-    conn.execute(delete(certificates).where(certificates.c.person_id == person_id))
+    conn.execute(_DELETE_INDEX, {"person_id": person_id})
     if rows:
-        conn.execute(insert(certificates), [{"person_id": person_id, "new_number": r.new_number, "unit": r.unit,
-                                             "kind": r.kind, "digest": r.digest} for r in rows])
+        conn.execute(_INSERT_INDEX, [{"person_id": person_id, "new_number": r.new_number, "unit": r.unit,
+                                      "kind": r.kind, "digest": r.digest} for r in rows])
 
 
 def tombstone(conn: Connection, stored: StoredPerson, now: dt.datetime) -> tuple[int, int]:
@@ -150,9 +175,11 @@ def tombstone(conn: Connection, stored: StoredPerson, now: dt.datetime) -> tuple
 
 def stamp(conn: Connection, person_id: int, fields: Sequence[str], bureau: str, operator: str | None,
           now: dt.datetime) -> None:
-    conn.execute(delete(stamps).where(stamps.c.person_id == person_id, stamps.c.field.in_(list(fields))))
-    conn.execute(insert(stamps), [{"person_id": person_id, "field": f, "bureau": bureau, "operator": operator,
-                                   "at": now} for f in fields])
+    if not fields:
+        return
+    conn.execute(_DELETE_STAMPS, {"person_id": person_id, "fields": list(fields)})
+    conn.execute(_INSERT_STAMP, [{"person_id": person_id, "field": f, "bureau": bureau, "operator": operator,
+                                  "at": now} for f in fields])
 
 
 def stamps_of(conn: Connection, person_id: int, fields: Sequence[str]) -> dict[str, Any]:
