@@ -12,8 +12,10 @@ import datetime as dt
 import json
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from provincial_server.db.engine import Database
 
 BATCH = 1000
 LINE_MAX = 8 * 1024 * 1024
+PARSE_AHEAD = 4  # chunks of BATCH // 2 lines in flight per parser process
 HELD_QUERY_NUMBERS = 5000  # certificate numbers per query: far below SQLite's limit of bound parameters
 persons, photos = writes.persons, writes.photos
 
@@ -105,8 +108,15 @@ def _parsed(path: Path, workers: int) -> Iterator[Parsed | tuple[int, str]]:
             yield from _parse_chunk(chunk)
         return
     with multiprocessing.get_context("spawn" if os.name == "nt" else "fork").Pool(workers) as pool:
-        for results in pool.imap(_parse_chunk, _chunks(path), chunksize=2):
-            yield from results
+        # A few chunks ahead per parser, in file order: when the writer is the slower stage, parsed lines
+        # wait in the parsers' queue instead of piling up in this process (Pool.imap reads ahead without end).
+        ahead: deque[AsyncResult[list[Parsed | tuple[int, str]]]] = deque()
+        for chunk in _chunks(path):
+            ahead.append(pool.apply_async(_parse_chunk, (chunk,)))
+            if len(ahead) >= PARSE_AHEAD * workers:
+                yield from ahead.popleft().get()
+        while ahead:
+            yield from ahead.popleft().get()
 
 
 def import_file(db: Database, path: Path, workers: int | None = None,

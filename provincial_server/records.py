@@ -89,7 +89,7 @@ def photo_format_reason(data: bytes) -> str | None:
 
 def validate(doc: Mapping[str, Any], rules: Rules, photo: bytes | None = None) -> PersonRecord:
     """The record the document describes, by the domain's rules; raises RecordError."""
-    record = parse_record(dict(doc), rules)
+    record = parse_record(dict(doc) if isinstance(doc, Mapping) else doc, rules)  # a non-object: its reason
     if photo is not None:
         reason = photo_reason(photo)
         if reason:

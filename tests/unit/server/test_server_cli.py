@@ -50,6 +50,14 @@ def test_import_reports_bad_lines_and_keeps_the_good_ones(tmp_path: Path) -> Non
     assert again.returncode == 0 and "1 added, 0 updated, 19 unchanged" in again.stdout
 
 
+def test_a_line_that_is_not_an_object_is_a_reason_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "odd.jsonl"
+    path.write_text("[1]\n\"text\"\n", encoding="utf-8")
+    result = run("--data", str(tmp_path / "p"), "import", str(path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert [line.split(":")[0] for line in result.stdout.splitlines()[:2]] == ["line 1", "line 2"]
+
+
 def test_an_unreadable_file_and_a_bad_unit_get_one_line_reasons(tmp_path: Path) -> None:
     missing = run("--data", str(tmp_path / "p"), "import", str(tmp_path / "nope.jsonl"))
     assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
