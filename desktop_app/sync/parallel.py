@@ -8,6 +8,8 @@ downloads, decompresses and writes. Below PARALLEL_MIN_BYTES of blocks it parses
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,6 +34,22 @@ def blocks(lines: Iterable[bytes]) -> Iterator[bytes]:
         yield b"\n".join(chunk)
 
 
+def _exit_with_parent() -> None:
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()  # returns when the parent process has ended (its sentinel closes)
+        os._exit(1)
+
+
+def _start_worker(language: str) -> None:
+    """Each worker follows its parent out. A worker holds both ends of its call queue's pipe, so when the
+    parent is killed (SIGKILL, a task manager's "end task") it waits on that queue for ever: the kill
+    trials (benchmarks/kill_trials.py) found a worker and the resource tracker left running after every
+    kill during a parallel snapshot."""
+    set_language(language)
+    threading.Thread(target=_exit_with_parent, name="exit-with-parent", daemon=True).start()
+
+
 def parsed_pages(lines: Iterable[bytes], total_items: int, workers: int | None = None) -> Iterator[Page]:
     workers = default_workers() if workers is None else workers
     if workers <= 0 or total_items < 20_000:
@@ -39,7 +57,7 @@ def parsed_pages(lines: Iterable[bytes], total_items: int, workers: int | None =
             yield parse_item_lines(block)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=set_language,
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                              initargs=(current_language(),)) as pool:
         pending: deque[Future[Page]] = deque()
         try:
