@@ -15,7 +15,6 @@ from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import guarded, safe_text
 from desktop_app.domain.identity import check_resident_id
 from desktop_app.errors import KnownError
-from desktop_app.services.edits import ValidationFailed
 
 # record format → the edit form's names
 FIELDS = {"name": "name", "gender": "gender", "id_number": "id_number", "phone": "phone", "education": "education",
@@ -55,6 +54,8 @@ def run(args: argparse.Namespace, cli: CliSession) -> int:
     if person_id is None:
         print(f"certdesk: 找不到身份证号为 {rid.value} 的人员", file=sys.stderr)
         return 1
+    from desktop_app.services.edits import ValidationFailed  # loaded when the command runs
+
     form = edits.load_form(person_id)
     try:
         result = edits.save_person(person_id, form.version, values, args.reason)

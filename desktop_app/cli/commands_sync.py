@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import guarded, json_text, render_table, safe_text
 from desktop_app.errors import KnownError, as_known_error
-from desktop_app.services.sync_inbox import OutboxRow
+
+if TYPE_CHECKING:  # the sync modules load when a sync command runs, not at every start of the CLI
+    from desktop_app.services.sync_inbox import OutboxRow
 
 EXIT_ATTENTION = 3
 STATE_WORDS = {"pending": "待发送", "sending": "发送中", "applied": "已同步", "duplicate": "已同步（重复）",
