@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import time
 from collections import Counter
+from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,9 +84,10 @@ class Rig:
         provincial(self.province, "export-records", str(path))
         return path.read_text(encoding="utf-8").splitlines()
 
-    def province_update(self, count: int, deletions: int = 0) -> int:
+    def province_update(self, count: int, deletions: int = 0, merged: Sequence[str] = ()) -> int:
         """A new phone for `count` persons not edited at the desk (an `import` at the province), and `deletions`
-        tombstones: work for the desk's feed. Returns the persons changed."""
+        tombstones: work for the desk's feed. `merged`: persons with a desk change waiting, who get a new
+        position at the province too (so the server merges both). Returns the persons changed."""
         lines = self.export_server()
         ids = [json.loads(line)["id_number"] for line in lines]
         free = [i for i, idn in enumerate(ids) if idn not in self.used]
@@ -93,15 +95,18 @@ class Rig:
         self.updates += 1
         path = self.folder / f"province-update-{self.updates}.jsonl"
         with path.open("w", encoding="utf-8") as out:
-            for i in picked[deletions:]:
+            for i in [*picked[deletions:], *(i for i, idn in enumerate(ids) if idn in set(merged))]:
                 record = json.loads(lines[i])
-                record["phone"] = f"15{self.updates % 10}{i:08d}"
+                if ids[i] in merged:
+                    record["position"] = "总工程师" if record.get("position") != "总工程师" else "项目经理"
+                else:
+                    record["phone"] = f"15{self.updates % 10}{i:08d}"
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         provincial(self.province, "import", str(path))
         for i in picked[:deletions]:
             provincial(self.province, "delete", ids[i])
             self.used.add(ids[i])
-        return len(picked)
+        return len(picked) + len(merged)
 
     def snapshot_left(self) -> int:
         """Persons the desk's next snapshot brings: all, or those after where an interrupted one got to."""
@@ -235,6 +240,7 @@ class Rig:
         sends = Counter(int(n) for (n,) in self.desk.query(
             f"SELECT attempts FROM outbox WHERE change_id IN ({', '.join('?' * len(ids))})", *ids))
         phase.notes.append(f"times each change was marked sending: {dict(sorted(sends.items()))}")
+        phase.notes.append(f"the changes ended {dict(ended)}")
         phase.check("every change ends applied or duplicate at the desk", set(ended) <= set(SETTLED), str(dict(ended)))
         audit: dict[str, list[tuple[str, str, str]]] = {}
         for change_id, source, name, value in self._in(

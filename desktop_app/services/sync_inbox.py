@@ -10,7 +10,6 @@ has nothing unsynced left, the upstream copy held beside it (sync_upstream) is w
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -25,10 +24,9 @@ from desktop_app.services.edits import apply_person_values
 from desktop_app.store import outbox
 from desktop_app.store.engine import Cache
 from desktop_app.store.locking import write_session
-from desktop_app.store.models import AuditLog, Certificate, OutboxEntry, Person, SyncConflict, SyncUpstream
+from desktop_app.store.models import AuditLog, Certificate, OutboxEntry, Person, SyncConflict
 from desktop_app.store.outbox import OutboxState
-from desktop_app.sync.protocol import FeedItem
-from desktop_app.sync.pull import PullWriter
+from desktop_app.sync.pull import settle_upstream
 from desktop_app.sync.send import MAX_ATTEMPTS
 
 KEEP_CHOICES = ("mine", "theirs", "value")
@@ -160,7 +158,7 @@ def resolve(cache: Cache, conflict_id: int, keep: str, operator: str, value: str
         if not open_ones:
             _requeue(session, entry, operator, at)
         person_id = conflict.person_id
-        _settle_upstream(session, person_id)
+        settle_upstream(session, person_id)
     return OpChanges(person_ids=frozenset({person_id}) if person_id else frozenset(),
                      kinds=frozenset({ChangeKind.RECORD, ChangeKind.OUTBOX}))
 
@@ -184,21 +182,6 @@ def _requeue(session: Session, entry: OutboxEntry, operator: str, at: dt.datetim
         outbox.enqueue(session, person_id=entry.person_id, entity=outbox.Entity(entry.entity),
                        record_key=entry.entity_key, base_version=entry.base_version, fields=fields,
                        operator=operator, reason="解决同步冲突", action=outbox.ChangeAction(entry.action), at=at)
-
-
-def _settle_upstream(session: Session, person_id: int | None) -> None:
-    """Nothing unsynced left for the person: the province's record, held beside it, replaces it now."""
-    if person_id is None or outbox.unsynced_count(session, person_id):
-        return
-    upstream = session.get(SyncUpstream, person_id)
-    if upstream is None:
-        return
-    item = FeedItem(seq=0, version=upstream.server_version, id_number=upstream.id_number, deleted=upstream.deleted,
-                    record=json.loads(upstream.record) if upstream.record else None)
-    session.delete(upstream)
-    session.flush()
-    raw = session.connection().connection.driver_connection  # the importer's writer, in this transaction
-    PullWriter(raw, operator="sync").apply_in_open_transaction([item])  # type: ignore[arg-type]
 
 
 def retry_now(cache: Cache, entry_id: int) -> OpChanges:
@@ -225,6 +208,6 @@ def discard(cache: Cache, entry_id: int, operator: str, reason: str) -> OpChange
         session.add(AuditLog(at=at, operator=operator, entity=entry.entity, entity_key=entry.entity_key,
                              person_id=entry.person_id, field=None, old_value=entry.change_id,
                              new_value=None, reason=f"放弃被拒绝的修改：{reason.strip()}", source="sync"))
-        _settle_upstream(session, entry.person_id)
+        settle_upstream(session, entry.person_id)
         return OpChanges(person_ids=frozenset({entry.person_id}) if entry.person_id else frozenset(),
                          kinds=frozenset({ChangeKind.RECORD, ChangeKind.OUTBOX}))

@@ -15,10 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from desktop_app.services.interchange.parsing import ParsedLine
 from desktop_app.services.interchange.writer import BatchWriter, ImportReport
 from desktop_app.store import outbox
 from desktop_app.store.locking import begin_immediate
+from desktop_app.store.models import SyncUpstream
 from desktop_app.sync import state
 from desktop_app.sync.feed_parse import Meta, Page, parse_items
 from desktop_app.sync.protocol import FeedItem
@@ -133,3 +136,24 @@ class PullWriter(BatchWriter):
                          (at, self.operator, counts))
         assert self.cur.lastrowid is not None
         return self.cur.lastrowid
+
+
+def settle_upstream(session: Session, person_id: int | None, at_least_version: int = 0) -> None:
+    """Nothing unsynced is left for the person: the province's record held beside it (sync_upstream) replaces
+    the local one now, inside the caller's transaction — when one is held that is not older than
+    `at_least_version` (a pushed change's version: an older copy would not hold the change yet).
+
+    Conflict resolution and discarding a rejected change call it; so does the push, for a change answered
+    `duplicate` (applied before, its answer lost), which no later pull brings back (found by the kill trials).
+    """
+    if person_id is None or outbox.unsynced_count(session, person_id):
+        return
+    upstream = session.get(SyncUpstream, person_id)
+    if upstream is None or upstream.server_version < at_least_version:
+        return
+    item = FeedItem(seq=0, version=upstream.server_version, id_number=upstream.id_number, deleted=upstream.deleted,
+                    record=json.loads(upstream.record) if upstream.record else None)
+    session.delete(upstream)
+    session.flush()
+    raw = session.connection().connection.driver_connection  # the importer's writer, in this transaction
+    PullWriter(raw, operator="sync").apply_in_open_transaction([item])  # type: ignore[arg-type]

@@ -34,6 +34,7 @@ from desktop_app.sync.protocol import (
     PushChange,
     PushResult,
 )
+from desktop_app.sync.pull import settle_upstream
 
 MAX_ATTEMPTS = 8  # then the entry "needs attention" (it keeps waiting for the next sync)
 RETRY_BASE_S = 30
@@ -139,6 +140,8 @@ def apply_result(session: Session, entry: OutboxEntry, change: PushChange, resul
             report.applied += 1
         else:
             report.duplicates += 1
+        if person is not None and result.version is not None:
+            settle_upstream(session, person.id, result.version)  # a duplicate brings nothing back
         return
     if result.status is ItemStatus.CONFLICT:
         report.conflicts += 1
