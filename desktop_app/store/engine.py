@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,16 @@ class Cache:
 
 def as_engine(target: Cache | Engine) -> Engine:
     return target.engine if isinstance(target, Cache) else target
+
+
+@contextmanager
+def raw_connection(target: Cache | Engine) -> Iterator[sqlite3.Connection]:
+    """The pool's sqlite3 connection (autocommit: the caller issues BEGIN and COMMIT), returned after use."""
+    raw = as_engine(target).raw_connection()
+    try:
+        yield raw.driver_connection  # type: ignore[misc]
+    finally:
+        raw.close()
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
-from desktop_app.store.engine import Cache
+from desktop_app.store.engine import Cache, raw_connection
 from desktop_app.store.locking import begin_immediate, write_session
 from desktop_app.store.models import OutboxEntry
 from desktop_app.sync import send, state, verify
@@ -95,9 +95,7 @@ class SyncEngine:
         return hello
 
     def pull(self, hello: Handshake) -> None:
-        raw = self.cache.engine.raw_connection()
-        try:
-            conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+        with raw_connection(self.cache) as conn:
             writer = PullWriter(conn, self.operator)
             current = state.status(conn)
             if current.epoch != hello.epoch:
@@ -117,8 +115,6 @@ class SyncEngine:
                 self.report.pulled += writer.pull.pulled
                 self.report.kept_local += len(writer.pull.kept_local)
                 self.report.pull_rejected += writer.pull.rejected
-        finally:
-            raw.close()
 
     def _check_cancel(self) -> None:
         if self.cancel():
@@ -126,11 +122,8 @@ class SyncEngine:
 
     def _snapshot(self, writer: PullWriter) -> None:
         """The whole province, committed in batches (each with how far it got), then the cursor."""
-        raw = self.cache.engine.raw_connection()
-        try:
-            resume = state.status(raw.driver_connection)  # type: ignore[arg-type]
-        finally:
-            raw.close()
+        with raw_connection(self.cache) as conn:
+            resume = state.status(conn)
         upto, after = (resume.snapshot_seq, resume.snapshot_after or "") if resume.snapshot_seq else (None, "")
         with self.client.snapshot(upto, after, resume.epoch) as (header, lines):
             batch: list[Page] = []
@@ -220,13 +213,9 @@ class SyncEngine:
 
     def _verified_already(self) -> bool:
         """Nothing moved on either side since the last verify that passed: it holds (a no-op sync stays quick)."""
-        raw = self.cache.engine.raw_connection()
-        try:
-            conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+        with raw_connection(self.cache) as conn:
             last = state.read_all(conn).get(state.VERIFIED_AT)
             mark = self._local_mark(conn)
-        finally:
-            raw.close()
         return last is not None and json.loads(last) == mark and self.client.handshake().high_water == mark[0]
 
     def _remember_verified(self, conn: sqlite3.Connection) -> None:
@@ -241,14 +230,12 @@ class SyncEngine:
             return
         for _attempt in range(3):
             report = self.client.verify()
-            raw = self.cache.engine.raw_connection()
-            try:
-                conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
-                cursor = state.status(conn).cursor or 0
-                if report.seq > cursor:  # the server moved on meanwhile: catch up first
-                    raw.close()
-                    self.pull(self.client.handshake())
-                    continue
+            with raw_connection(self.cache) as conn:
+                behind = report.seq > (state.status(conn).cursor or 0)
+            if behind:  # the server moved on meanwhile: catch up first
+                self.pull(self.client.handshake())
+                continue
+            with raw_connection(self.cache) as conn:
                 server = {(g.unit, g.kind): (g.count, g.checksum) for g in report.groups}
                 differing = verify.differences(server, verify.local_groups(conn))
                 if differing:
@@ -259,9 +246,7 @@ class SyncEngine:
                 self.report.verified = not differing
                 if self.report.verified:
                     self._remember_verified(conn)
-                return
-            finally:
-                raw.close()
+            return
 
     def _repull(self, conn: sqlite3.Connection, groups: set[tuple[str, str]]) -> None:
         writer = PullWriter(conn, self.operator)
@@ -283,11 +268,7 @@ class SyncEngine:
     def _remember(self) -> None:
         summary = {"at": dt.datetime.now().isoformat(timespec="seconds"), **self.report.as_json(),
                    "server": self.client.base_url}
-        raw = self.cache.engine.raw_connection()
-        try:
-            conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+        with raw_connection(self.cache) as conn:
             begin_immediate(conn)
             state.write(conn.cursor(), last_sync=summary)
             conn.execute("COMMIT")
-        finally:
-            raw.close()

@@ -4,7 +4,6 @@ desktop_app/sync/). The server's address is a setting; the bureau token lives in
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from desktop_app.messages import msg
 from desktop_app.services import sync_inbox
 from desktop_app.services.changes import OpChanges
 from desktop_app.services.sync_inbox import ConflictRow, OutboxRow
+from desktop_app.store.engine import raw_connection
 from desktop_app.sync import state
 from desktop_app.sync.client import SyncClient
 from desktop_app.sync.engine import Progress, SyncEngine, SyncReport
@@ -86,12 +86,8 @@ class SyncService:
 
     def overview(self) -> SyncOverview:
         rows = sync_inbox.outbox_rows(self.ctx.cache)
-        raw = self.ctx.engine.raw_connection()
-        try:
-            conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+        with raw_connection(self.ctx.cache) as conn:
             last = state.status(conn).last_sync
-        finally:
-            raw.close()
         attention = sum(1 for r in rows if r.needs_attention)
         return SyncOverview(self.ctx.settings.sync_server, bool(self.ctx.settings.sync_server), last,
                             len(rows) - attention, attention)

@@ -15,12 +15,9 @@ also keeps a concurrent import (a second window, the command line) from being du
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sqlite3
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -28,9 +25,10 @@ from typing import BinaryIO, NamedTuple
 from sqlalchemy import Engine
 
 from desktop_app.errors import KnownError
-from desktop_app.messages import current_language, msg, set_language
+from desktop_app.messages import msg
 from desktop_app.services.interchange.parsing import MAX_LINE_BYTES, ParsedBlock, parse_block
 from desktop_app.services.interchange.upserts import INDEX_NEW_PERSONS, SEARCH_INSERT_TRIGGER
+from desktop_app.services.interchange.workers import ordered_map
 from desktop_app.services.interchange.writer import BatchWriter, ImportReport
 from desktop_app.store.engine import Cache, as_engine
 
@@ -98,23 +96,8 @@ def _parsed_serial(blocks: Iterator[Block]) -> Iterator[ParsedBlock]:
 
 
 def _parsed_parallel(blocks: Iterator[Block], workers: int) -> Iterator[ParsedBlock]:
-    """Parse in worker processes, in order, with a bounded number of blocks in flight."""
-    # spawn, not fork: the GUI process has threads, and fork would copy their locks
-    context = multiprocessing.get_context("spawn")
-    # the workers render rejection reasons: in this process's language
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=set_language,
-                             initargs=(current_language(),)) as pool:
-        pending: deque[Future[ParsedBlock]] = deque()
-        try:
-            for block in blocks:
-                pending.append(pool.submit(parse_block, *block))
-                if len(pending) > 2 * workers:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
+    """Parse in worker processes (workers.py), in order, with a bounded number of blocks in flight."""
+    return ordered_map(parse_block, blocks, workers)
 
 
 def _batches(parsed: Iterator[ParsedBlock]) -> Iterator[ParsedBlock]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,45 +27,21 @@ from desktop_app.services.sync_inbox import ConflictRow
 from desktop_app.ui.common.changes import change_bus
 from desktop_app.ui.common.errors import show_error
 from desktop_app.ui.common.operations import Op
-
-ModelIndex = QModelIndex | QPersistentModelIndex
+from desktop_app.ui.common.rows_model import RowsModel
 
 
 def _when(row_at: Any) -> str:
     return row_at.strftime("%m-%d %H:%M") if row_at else ""
 
 
-class ConflictModel(QAbstractTableModel):
+class ConflictModel(RowsModel[ConflictRow]):
     HEADERS = ("身份证号", "姓名", "字段", "原值", "本地的值", "本地修改人", "省级的值", "省级修改单位")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ConflictRow] = []
-
-    def set_rows(self, rows: list[ConflictRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        c = self.rows[index.row()]
+    def cell(self, c: ConflictRow, column: int) -> str:
         empty = self.tr("（空）")
         return (c.id_number or c.entity_key, c.person_name or "", c.field, c.base or empty, c.yours or empty,
                 f"{c.yours_by or ''} {_when(c.yours_at)}".strip(), c.theirs or empty,
-                " ".join(x for x in (c.theirs_by, c.theirs_operator, _when(c.theirs_at)) if x))[index.column()]
+                " ".join(x for x in (c.theirs_by, c.theirs_operator, _when(c.theirs_at)) if x))[column]
 
 
 class ConflictWindow(QDialog):

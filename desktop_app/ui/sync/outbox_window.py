@@ -5,9 +5,7 @@ rejected change is given up with that reason) or 放弃 (with a reason, audited)
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,51 +26,24 @@ from desktop_app.services.sync_inbox import OutboxRow
 from desktop_app.ui.common.changes import change_bus
 from desktop_app.ui.common.errors import show_error
 from desktop_app.ui.common.operations import Op
+from desktop_app.ui.common.rows_model import RowsModel
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 STATES = {"pending": "待发送", "sending": "发送中", "applied": "已同步", "duplicate": "已同步", "conflict": "冲突",
           "rejected": "被拒绝", "retry_wait": "等待重试"}
 
 
-class OutboxModel(QAbstractTableModel):
+class OutboxModel(RowsModel[OutboxRow]):
     HEADERS = ("编号", "时间", "记录", "姓名", "修改内容", "状态", "次数", "下次重试", "原因")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[OutboxRow] = []
-
-    def set_rows(self, rows: list[OutboxRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def _cell(self, row: OutboxRow, column: int) -> str:
+    def cell(self, row: OutboxRow, column: int) -> str:
         fields = "；".join(f"{c.field}：{c.old or '（空）'} → {c.new or '（空）'}" for c in row.fields)
         return (str(row.id), row.created_at.strftime("%m-%d %H:%M"), row.record_key, row.person_name or "", fields,
                 self.tr(STATES.get(row.state, row.state)) + (self.tr("（需处理）") if row.needs_attention else ""),
                 str(row.attempts), row.next_retry_at.strftime("%H:%M") if row.next_retry_at else "",
                 row.reason or "")[column]
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._cell(row, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and row.needs_attention:
-            return QColor("#a11b1b")
-        return None
+    def foreground(self, row: OutboxRow) -> QColor | None:
+        return QColor("#a11b1b") if row.needs_attention else None
 
 
 class OutboxWindow(QDialog):
