@@ -60,8 +60,9 @@ class OutboxWindow(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()  # whole values: an elided ID number or reason helps nobody
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.empty_label = QLabel(self.tr("没有待同步的修改"))
         self.retry_button = QPushButton(self.tr("立即重试"))
         self.retry_button.setObjectName("outboxRetry")
