@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian/Ubuntu packages CertDesk needs: Qt's X11/Wayland libraries, CJK TrueType fonts for the
 # screen and for embedding in certificate PDFs, Xvfb for screenshots, poppler for PDF checks,
-# PostgreSQL (Debian 12: 15) for the sync server's tests (tests/helpers/postgres.py).
+# PostgreSQL (Debian 12: 15) for the sync server's tests (tests/helpers/postgres.py), LibreOffice Calc
+# (headless, no GUI parts) to open the progress workbook as a user's spreadsheet program would.
 set -euo pipefail
 PACKAGES=(
   fonts-wqy-zenhei fonts-wqy-microhei
@@ -9,6 +10,7 @@ PACKAGES=(
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libfontconfig1 libdbus-1-3
   xvfb xauth xdotool poppler-utils
   postgresql
+  libreoffice-calc-nogui
 )
 missing=()
 for pkg in "${PACKAGES[@]}"; do

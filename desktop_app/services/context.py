@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         PrintService,
         VerificationService,
     )
+    from desktop_app.services.api.progress import ProgressService
     from desktop_app.services.api.records import EditService
     from desktop_app.services.api.sync import SyncService
     from desktop_app.services.api.worklist import WorklistService
@@ -176,3 +177,9 @@ class WorkspaceContext:
         from desktop_app.services.api.sync import SyncService
 
         return SyncService(self)
+
+    @cached_property
+    def progress(self) -> ProgressService:
+        from desktop_app.services.api.progress import ProgressService
+
+        return ProgressService(self)

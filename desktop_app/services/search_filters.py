@@ -14,6 +14,7 @@ from desktop_app.domain.rules import Rules
 from desktop_app.domain.status import Status, certificate_status
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
+from desktop_app.services.progress.conditions import ProgressSql
 from desktop_app.services.search_types import SearchFilters
 from desktop_app.store import outbox
 
@@ -93,6 +94,9 @@ class FilterBuilder:
             sql, blocked_params = self.blocked_sql()
             cond.append(sql)
             params.extend(blocked_params)
+        if filters.figure is not None:
+            as_of = filters.as_of or dt.date.fromisoformat(self.today)
+            cond.append(ProgressSql(self.rules, as_of).figure(filters.figure, "p"))
         return cond, params
 
     def unit_name(self, name: str) -> str:

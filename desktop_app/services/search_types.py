@@ -26,10 +26,14 @@ class SearchFilters:
     status: str | None = None  # a desktop_app.domain.status.Status value
     blocked: bool | None = None  # True: only persons with a certificate blocked from the new format
     unsynced: bool | None = None  # True: only persons with local changes waiting in the outbox
+    # A progress figure (services/progress/figures.FIGURES): persons holding a certificate counted in it,
+    # of the unit and kind above, on `as_of` (default: the search's day). The progress view's drill-down.
+    figure: str | None = None
+    as_of: dt.date | None = None
 
     def is_empty(self) -> bool:
         return all(v is None for v in (self.unit, self.category, self.work_type, self.format, self.status,
-                                       self.blocked, self.unsynced))
+                                       self.blocked, self.unsynced, self.figure))
 
 
 @dataclass(frozen=True)

@@ -206,3 +206,28 @@ class SyncConflict(Base):
     resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
     resolution: Mapped[str | None] = mapped_column(String(20))  # mine | theirs | value
     chosen: Mapped[str | None] = mapped_column(Text)  # the value the resolution settled on
+
+
+class ProgressSnapshot(Base):
+    """One day's progress figures of one issuing unit × kind (services/progress/trend.py)."""
+
+    __tablename__ = "progress_snapshots"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    unit: Mapped[str] = mapped_column(String(100), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12), primary_key=True)
+    total: Mapped[int] = mapped_column(Integer, server_default="0")
+    in_force: Mapped[int] = mapped_column(Integer, server_default="0")
+    new_format: Mapped[int] = mapped_column(Integer, server_default="0")
+    pending: Mapped[int] = mapped_column(Integer, server_default="0")
+    a_missing_info: Mapped[int] = mapped_column(Integer, server_default="0")
+    missing_position: Mapped[int] = mapped_column(Integer, server_default="0")
+    missing_title: Mapped[int] = mapped_column(Integer, server_default="0")
+    missing_photo: Mapped[int] = mapped_column(Integer, server_default="0")
+    expiring_90d: Mapped[int] = mapped_column(Integer, server_default="0")
+    expired: Mapped[int] = mapped_column(Integer, server_default="0")
+    suspended: Mapped[int] = mapped_column(Integer, server_default="0")
+    revoked: Mapped[int] = mapped_column(Integer, server_default="0")
+    cancelled: Mapped[int] = mapped_column(Integer, server_default="0")
+    unsynced: Mapped[int] = mapped_column(Integer, server_default="0")
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -4,6 +4,7 @@ desktop_app/sync/). The server's address is a setting; the bureau token lives in
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from desktop_app.sync import state
 from desktop_app.sync.client import SyncClient
 from desktop_app.sync.engine import Progress, SyncEngine, SyncReport
 
+log = logging.getLogger(__name__)
 if TYPE_CHECKING:
     from desktop_app.demo.province import DemoServer
     from desktop_app.services.context import WorkspaceContext
@@ -82,7 +84,17 @@ class SyncService:
         actor = self.ctx.authorize("同步")
         with self.client() as client:
             report = SyncEngine(self.ctx.cache, client, actor.name, progress, cancel).run()
+        self._snapshot_progress()
         return SyncOutcome(report, OpChanges.bulk())
+
+    def _snapshot_progress(self) -> None:
+        """The day's progress figures as the sync left them, for the supervisors' trend. A sync that
+        worked is not undone by a snapshot that could not be written: that is logged, and the next
+        start or sync takes it."""
+        try:
+            self.ctx.progress.take_snapshot()
+        except Exception:
+            log.exception("progress snapshot after sync failed")
 
     def overview(self) -> SyncOverview:
         rows = sync_inbox.outbox_rows(self.ctx.cache)

@@ -72,6 +72,7 @@ class WorkspaceService:
                                               operator=ctx.actor.name or DEMO_OPERATOR)
             if not report.cancelled:
                 self._prepare_demo_province(path)
+                self._demo_trend()
         ctx.settings.demo = True
         if not ctx.settings.operator:
             ctx.settings.operator = DEMO_OPERATOR
@@ -79,6 +80,14 @@ class WorkspaceService:
                 ctx.actor = Actor(DEMO_OPERATOR)
         ctx.save_settings()
         return report
+
+    def _demo_trend(self) -> None:
+        """Today's progress snapshot and a synthetic month before it (services/progress/demo_history.py)."""
+        from desktop_app.services.progress import demo_history, trend
+
+        today = self.ctx.progress.take_snapshot()
+        for table in demo_history.history(today):
+            trend.write_snapshot(self.ctx.cache, table)
 
     def _prepare_demo_province(self, records: Path) -> None:
         """The demo's provincial server (demo/province.py), and the local halves of its prepared changes."""
