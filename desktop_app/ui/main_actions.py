@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QMainWindow
 
 from desktop_app.ui.workspace.view import WorkspaceView
 
+PROGRESS_SHORTCUT = "Ctrl+Shift+J"  # 进度 (jìndù)
+
 
 class MainActions(QObject):
     """Every action of the main window; the shortcut ones are added to the window."""
@@ -27,6 +29,8 @@ class MainActions(QObject):
                                  QKeySequence(QKeySequence.StandardKey.Undo))
         self.undo.setEnabled(False)
         self.worklist = self._action(window, "worklistAction", self.tr("A 证待补充信息…"), QKeySequence("Ctrl+L"))
+        # (Ctrl+Shift+P is the certificate preview's)
+        self.progress = self._action(window, "progressAction", self.tr("换发进度…"), QKeySequence(PROGRESS_SHORTCUT))
         self.operator = QAction(self.tr("设置操作员姓名…"), window)
         self.preview = self._action(window, "previewAction", self.tr("预览/打印新版证书…"),
                                     QKeySequence("Ctrl+Shift+P"))
@@ -41,7 +45,7 @@ class MainActions(QObject):
         self.export_records.setObjectName("exportRecordsAction")
         self.settings = self._action(window, "settingsAction", self.tr("设置…"), QKeySequence("Ctrl+,"))
         self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
-        for action in (self.edit, self.undo, self.worklist, self.preview, self.batch, self.verify,
+        for action in (self.edit, self.undo, self.worklist, self.progress, self.preview, self.batch, self.verify,
                        self.import_records, self.settings):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             window.addAction(action)
@@ -55,7 +59,7 @@ class MainActions(QObject):
 
     def window_shortcuts(self) -> list[QKeySequence]:
         """The shortcuts that must work from the search box too (not Ctrl+Z: there it undoes typing)."""
-        return [a.shortcut() for a in (self.edit, self.worklist, self.preview, self.batch, self.verify,
+        return [a.shortcut() for a in (self.edit, self.worklist, self.progress, self.preview, self.batch, self.verify,
                                        self.import_records, self.settings)]
 
     def show_pending(self, pending: int) -> None:
@@ -91,6 +95,7 @@ def build_menus(window: QMainWindow, actions: MainActions, view: WorkspaceView, 
     edit_menu.addAction(actions.operator)
     work_menu = menu_bar.addMenu(window.tr("工作清单(&W)"))
     work_menu.addAction(actions.worklist)
+    work_menu.addAction(actions.progress)
     cert_menu = menu_bar.addMenu(window.tr("证书(&C)"))
     cert_menu.addAction(actions.preview)
     cert_menu.addAction(actions.batch)

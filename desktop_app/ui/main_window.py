@@ -21,7 +21,7 @@ from desktop_app.services.changes import ChangeKind, OpChanges
 from desktop_app.services.context import WorkspaceContext
 from desktop_app.services.edits import PersonForm, SaveResult
 from desktop_app.services.history import HistoryEntry, field_label
-from desktop_app.services.search_types import PersonDetail
+from desktop_app.services.search_types import PersonDetail, SearchFilters
 from desktop_app.ui.certificates.context import CertContext, CertificateRef
 from desktop_app.ui.certificates.windows import CertificateWindows, first_eligible
 from desktop_app.ui.common.changes import change_bus
@@ -29,6 +29,7 @@ from desktop_app.ui.common.errors import inline_text, show_error
 from desktop_app.ui.common.operations import Op, write_pool
 from desktop_app.ui.interchange.records_io import RecordsInterchange
 from desktop_app.ui.main_actions import MainActions, build_menus
+from desktop_app.ui.progress.window import ProgressWindow
 from desktop_app.ui.records.cert_dates import CertificateDates, CertificateLoader
 from desktop_app.ui.records.edit_dialog import EditDialog
 from desktop_app.ui.records.history_view import change_text, last_change_group
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.workspace_view)
         self.edit_dialog: EditDialog | None = None
         self.worklist_window: WorklistWindow | None = None
+        self.progress_window: ProgressWindow | None = None
         self.certificates = CertificateWindows(self.cert_context, self)
         self.certificate_loader: CertificateLoader | None = ctx.edits.load_certificate_dates
         self._shown: PersonDetail | None = None
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         actions.edit.triggered.connect(lambda: self.edit_person(view.current_person()))
         actions.undo.triggered.connect(lambda: self.undo_last(view.current_person()))
         actions.worklist.triggered.connect(self.show_worklist)
+        actions.progress.triggered.connect(self.show_progress)
         actions.operator.triggered.connect(lambda: self.ask_operator(force=True))
         actions.preview.triggered.connect(self.preview_current)
         actions.batch.triggered.connect(self.certificates.show_batch)
@@ -117,6 +120,12 @@ class MainWindow(QMainWindow):
         op = Op(self, self.ctx.workspace.is_empty)
         op.success(self._maybe_fill_demo).failure(self._error).run()
         self.sync.start_demo_server()
+        self.take_daily_snapshot()
+
+    def take_daily_snapshot(self) -> None:
+        """The day's progress snapshot (the trend's point), once a day; a failure only goes to the status bar."""
+        op = Op(self, self.ctx.progress.ensure_daily_snapshot, writes=True)
+        op.failure(lambda exc: self.show_status(self.tr("未能记录今天的换发进度：{0}").format(inline_text(exc)))).run()
 
     def _maybe_fill_demo(self, empty: bool) -> None:
         if not empty or self.ctx.settings.sync_server:  # a workspace set up to sync fills from the province
@@ -130,6 +139,7 @@ class MainWindow(QMainWindow):
     def _demo_filled(self, _report: object) -> None:
         self._set_title()
         self.sync.start_demo_server()  # (the views and the summary refreshed from the change signal)
+        self.take_daily_snapshot()  # (the one at start found an empty cache)
 
     def refresh_summary(self) -> None:
         Op(self, self.ctx.workspace.summary).success(self._show_summary).failure(self._error).run()
@@ -292,6 +302,27 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.workspace_view.open_person(id_number)
 
+    # --- progress ---------------------------------------------------------------------------
+
+    def show_progress(self) -> None:
+        if self.progress_window is None:
+            window = ProgressWindow(self.ctx, self, settings=self.ui_settings, ensure_operator=self.ensure_operator)
+            window.drillRequested.connect(self.show_filtered)
+            self.progress_window = window
+        self.progress_window.show()
+        self.progress_window.raise_()
+        self.progress_window.activateWindow()
+
+    def show_filtered(self, filters: SearchFilters) -> None:
+        """The persons behind a progress cell: the workspace lists them, its filter bar shows the figure."""
+        self.raise_()
+        self.activateWindow()
+        view = self.workspace_view
+        view.debounce.stop()
+        view.search_box.clear()
+        view.filter_bar.set_filters(filters)  # one `changed`: the view searches
+        view.table.setFocus()
+
     # --- certificates -----------------------------------------------------------------------
 
     def cert_context(self) -> CertContext:
@@ -317,6 +348,9 @@ class MainWindow(QMainWindow):
         if self.worklist_window is not None:
             self.worklist_window.save_layout()
             self.worklist_window.close()
+        if self.progress_window is not None:
+            self.progress_window.close()  # (saves its layout)
+            self.progress_window.shutdown()
         self.workspace_view.save_layout(self.ui_settings)
         self.ui_settings.setValue("main/geometry", self.saveGeometry())
         self.ui_settings.sync()

@@ -1,15 +1,19 @@
-"""The workspace's filter bar: issuing unit, category / work type, format, status, blocked, unsynced."""
+"""The workspace's filter bar: issuing unit, category / work type, format, status, blocked, unsynced; and,
+after a drill-down from the progress window, a removable marker of the progress figure it lists."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QSizePolicy, QToolButton, QWidget
 
 from desktop_app.domain.rules import Rules
 from desktop_app.domain.status import STATUS_LABELS, Status
 from desktop_app.services.search_types import SearchFilters
+from desktop_app.ui.common.badges import INFO
+from desktop_app.ui.progress.labels import figure_label
 
 
 def fit_popup(combo: QComboBox) -> None:
@@ -49,6 +53,15 @@ class FilterBar(QWidget):
         self.unsynced_check = QCheckBox(self.tr("本地未同步"))
         self.unsynced_check.setObjectName("unsyncedFilter")
         self.unsynced_check.setToolTip(self.tr("只看本地有修改、尚未同步到省系统的人员"))
+        self.figure: tuple[str, dt.date | None] | None = None  # the progress figure listed (drill-down)
+        self.figure_marker = QToolButton()
+        self.figure_marker.setObjectName("figureMarker")
+        self.figure_marker.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.figure_marker.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.figure_marker.setStyleSheet(
+            f"QToolButton#figureMarker {{ color: {INFO.foreground}; background: {INFO.background};"
+            f" border: 1px solid {INFO.border}; border-radius: 4px; padding: 1px 6px; }}")
+        self.figure_marker.setVisible(False)
         self.reset_button = QPushButton(self.tr("清除筛选"))
         self.reset_button.setObjectName("resetFilters")
         self.reset_button.setEnabled(False)
@@ -59,6 +72,7 @@ class FilterBar(QWidget):
             row.addWidget(widget)
         row.addWidget(self.blocked_check)
         row.addWidget(self.unsynced_check)
+        row.addWidget(self.figure_marker)
         row.addStretch(1)
         row.addWidget(self.reset_button)
 
@@ -67,6 +81,7 @@ class FilterBar(QWidget):
         for check in (self.blocked_check, self.unsynced_check):
             check.toggled.connect(self._changed)
         self.reset_button.clicked.connect(self.reset)
+        self.figure_marker.clicked.connect(self.clear_figure)
 
     def _combo(self, name: str, items: list[tuple[str, Any]]) -> QComboBox:
         box = QComboBox()
@@ -105,7 +120,47 @@ class FilterBar(QWidget):
             status=self.status_combo.currentData(),
             blocked=True if self.blocked_check.isChecked() else None,
             unsynced=True if self.unsynced_check.isChecked() else None,
+            figure=self.figure[0] if self.figure else None,
+            as_of=self.figure[1] if self.figure else None,
         )
+
+    def set_filters(self, filters: SearchFilters) -> None:
+        """Show these filters (a drill-down from the progress window): the unit, the category or work type,
+        the format, status and checks, and the figure's marker; one `changed`."""
+        category = filters.category
+        if category == "SPECIAL" and filters.work_type:
+            category = f"SPECIAL:{filters.work_type}"
+        widgets: list[QComboBox | QCheckBox] = [*self.combos(), self.blocked_check, self.unsynced_check]
+        for widget in widgets:
+            widget.blockSignals(True)
+        if filters.unit is not None and self.unit_combo.findData(filters.unit) < 0:
+            self.unit_combo.addItem(filters.unit, filters.unit)  # (the cache's units may not be read yet)
+        for combo, value in ((self.unit_combo, filters.unit), (self.category_combo, category),
+                             (self.format_combo, filters.format), (self.status_combo, filters.status)):
+            combo.setCurrentIndex(max(combo.findData(value), 0) if value is not None else 0)
+        self.blocked_check.setChecked(bool(filters.blocked))
+        self.unsynced_check.setChecked(bool(filters.unsynced))
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._show_figure((filters.figure, filters.as_of) if filters.figure else None)
+        self._changed()
+
+    def _show_figure(self, figure: tuple[str, dt.date | None] | None) -> None:
+        self.figure = figure
+        self.figure_marker.setVisible(figure is not None)
+        if figure is None:
+            return
+        name, as_of = figure
+        day = self.tr("（截至 {0}）").format(as_of.isoformat()) if as_of else ""
+        self.figure_marker.setText(self.tr("进度：{0}{1} ✕").format(figure_label(name), day))
+        self.figure_marker.setToolTip(self.tr("只列出换发进度中计入“{0}”的证书的持证人员；点击取消这一条件").format(
+            figure_label(name)))
+
+    def clear_figure(self) -> None:
+        """The marker's ✕: list without the progress figure (the other filters stay; one `changed`)."""
+        if self.figure is not None:
+            self._show_figure(None)
+            self._changed()
 
     def set_units(self, units: list[str]) -> None:
         """The issuing units found in the cache (the current choice is kept; no `changed`)."""
@@ -131,6 +186,7 @@ class FilterBar(QWidget):
         self.unsynced_check.setChecked(False)
         for widget in widgets:
             widget.blockSignals(False)
+        self._show_figure(None)
         self._changed()
 
     def _changed(self, *_args: object) -> None:
