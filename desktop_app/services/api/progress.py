@@ -37,13 +37,16 @@ class ProgressService:
         return as_of or self.ctx.today
 
     def table(self, as_of: dt.date | None = None, unit: str | None = None) -> ProgressTable:
+        self.ctx.permit("progress.view")
         return tables.progress_table(self.ctx.cache, self.ctx.rules, self._as_of(as_of), unit)
 
     def enterprises(self, as_of: dt.date | None = None, unit: str | None = None) -> list[EnterpriseRow]:
+        self.ctx.permit("progress.view")
         return calls.enterprise_rows(self.ctx.cache, self.ctx.rules, self._as_of(as_of), unit)
 
     def trend(self, days: int = 30, unit: str | None = None, kind: str | None = None,
               until: dt.date | None = None) -> tuple[TrendPoint, ...]:
+        self.ctx.permit("progress.view")
         return trend.trend(self.ctx.cache, self._as_of(until), days, tables.resolve_unit(self.ctx.rules, unit), kind)
 
     def pace(self, pending: int, points: tuple[TrendPoint, ...], as_of: dt.date | None = None,
@@ -66,7 +69,8 @@ class ProgressService:
     # --- snapshots ---------------------------------------------------------------------------
 
     def take_snapshot(self, day: dt.date | None = None) -> ProgressTable:
-        """Today's figures kept for the trend (after a sync: replaces the day's earlier snapshot)."""
+        """Today's figures kept for the trend (after a sync: replaces the day's earlier snapshot). Taken
+        for whoever starts the app or syncs: the figures are counted, not shown."""
         return trend.take_snapshot(self.ctx.cache, self.ctx.rules, self._as_of(day))
 
     def ensure_daily_snapshot(self) -> bool:
@@ -101,7 +105,7 @@ class ProgressService:
                         days: int = 90, target: dt.date | None = None) -> ProgressReport:
         from desktop_app.reports import progress_workbook
 
-        self.ctx.authorize("导出进度报表")
+        self.ctx.authorize("progress.export")
         if path.suffix.lower() != ".xlsx":
             raise KnownError(msg("progress.not_xlsx", path=str(path)))
         report = self.report(as_of, unit, days, target)
@@ -113,6 +117,7 @@ class ProgressService:
     def drill_filters(self, unit: str | None, kind: str | None, figure: str,
                       as_of: dt.date | None = None) -> SearchFilters:
         """The workspace filters that list the people behind one cell of the table."""
+        self.ctx.permit("progress.view")
         if figure not in FIGURES:
             raise KnownError(msg("progress.unknown_figure", figure=figure, choices="、".join(FIGURES)))
         category, work_type = None, None
