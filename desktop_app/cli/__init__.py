@@ -20,6 +20,7 @@ from desktop_app.cli import (
     commands_correct,
     commands_demo,
     commands_edits,
+    commands_progress,
     commands_records,
     commands_rules,
     commands_search,
@@ -36,7 +37,7 @@ from desktop_app.paths import default_data_dir
 from desktop_app.services.locks import on_lock_wait
 
 COMMAND_MODULES = (commands_rules, commands_records, commands_demo, commands_search, commands_edits, commands_correct,
-                   commands_certs, commands_worklist, commands_sync)
+                   commands_certs, commands_worklist, commands_progress, commands_sync)
 EXIT_BUG = 70  # EX_SOFTWARE
 WAIT_NOTE_EVERY_S = 5.0
 
