@@ -41,6 +41,10 @@ class KnownError(Exception):
         return self.message.hint() if isinstance(self.message, Message) else None
 
 
+class PermissionDenied(KnownError):
+    """The signed-in account's role may not do this (or nobody is signed in): the CLI exits 1."""
+
+
 class EnvironmentFault(KnownError):
     """The machine, not the input: disk full, read-only or locked database, I/O error, no permission."""
 

@@ -20,6 +20,7 @@ class WorkspaceSettings:
     sync_server: str = ""  # the provincial server's address (https://…); the bureau token is in secrets.py
     sync_ca_bundle: str = ""  # a PEM file of the province's own CA, when its certificate is not publicly trusted
     auto_sync_minutes: int = 0  # sync every N minutes while the window is open; 0 = only on request
+    idle_lock_minutes: int = 0  # lock the window after N idle minutes; 0 = roles.toml's accounts.idle_lock_minutes
     progress_target: str = ""  # the day (YYYY-MM-DD) the supervisor plans to finish the changeover by
 
 

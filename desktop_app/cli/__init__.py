@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop_app.cli import (
+    commands_accounts,
     commands_certs,
     commands_correct,
     commands_demo,
@@ -29,15 +30,16 @@ from desktop_app.cli import (
 )
 from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import safe_text
+from desktop_app.domain.roles import default_roles
 from desktop_app.domain.rules import ResourceError, default_rules
-from desktop_app.errors import as_known_error
+from desktop_app.errors import PermissionDenied, as_known_error
 from desktop_app.logs import bug_report, log_path, setup_logging
 from desktop_app.messages import CatalogueError, check_catalogues
 from desktop_app.paths import default_data_dir
 from desktop_app.services.locks import on_lock_wait
 
 COMMAND_MODULES = (commands_rules, commands_records, commands_demo, commands_search, commands_edits, commands_correct,
-                   commands_certs, commands_worklist, commands_progress, commands_sync)
+                   commands_certs, commands_worklist, commands_progress, commands_sync, commands_accounts)
 EXIT_BUG = 70  # EX_SOFTWARE
 WAIT_NOTE_EVERY_S = 5.0
 
@@ -46,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="certdesk", description="CertDesk 建设从业人员证书工作台")
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="workspace folder (default: the per-user data folder)")
+    parser.add_argument("--user", default=None, metavar="NAME",
+                        help="sign in as this account (workspaces with accounts; password from CERTDESK_PASSWORD "
+                             "or asked)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -68,9 +73,10 @@ def main(argv: Sequence[str] | None = None, gui: Callable[[Path], int] | None = 
     parser = build_parser()
     args = parser.parse_args(argv)
     data_dir: Path = args.data_dir or default_data_dir()
-    session = CliSession(data_dir, getattr(args, "operator", None), getattr(args, "today", None))
+    session = CliSession(data_dir, getattr(args, "operator", None), getattr(args, "today", None), args.user)
     try:
         default_rules()  # validated at start-up: a broken rules file stops here with file and line
+        default_roles()  # … and the roles and their permissions
         check_catalogues()
         if args.command is None:
             if gui is None:
@@ -82,6 +88,9 @@ def main(argv: Sequence[str] | None = None, gui: Callable[[Path], int] | None = 
     except (ResourceError, CatalogueError) as exc:
         print(f"certdesk: {safe_text(str(exc))}", file=sys.stderr)
         return 2
+    except PermissionDenied as exc:  # refused for this account (or nobody signed in): exit 1, one line
+        print(f"certdesk: {safe_text(str(exc))}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("certdesk: interrupted", file=sys.stderr)
         return 130

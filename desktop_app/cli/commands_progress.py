@@ -60,6 +60,7 @@ def run_progress(args: argparse.Namespace, cli: CliSession) -> int:
         print(f"certdesk: {safe_text(str(exc))}", file=sys.stderr)
         return EXIT_REFUSED
     progress = ctx.progress
+    ctx.permit("progress.view")  # refused before anything is written
     if as_of is None or as_of == ctx.today:
         progress.ensure_daily_snapshot()  # a start of the day, for the trend
     if args.output is not None:

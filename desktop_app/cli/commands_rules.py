@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from desktop_app.cli.terminal import safe_text
+from desktop_app.domain.roles import default_roles
 from desktop_app.domain.rules import default_rules
 from desktop_app.paths import resources_dir
 
@@ -19,4 +20,6 @@ def run(args: argparse.Namespace, _cli: object) -> int:
     print(f"rules OK: {safe_text(resources_dir() / 'rules')}")
     print(f"  {len(rules.work_types)} work types, {len(rules.units)} issuing units, "
           f"{len(rules.categories)} categories, {len(rules.states)} states")
+    roles = default_roles()
+    print(f"  {len(roles.roles)} roles ({', '.join(roles.roles)}), {len(roles.actions)} actions")
     return 0

@@ -82,7 +82,7 @@ def guarded(run: ArgsRun) -> ArgsRun:
             text, hint = str(exc), exc.hint
             if safe_text(text) == text and (hint is None or safe_text(hint) == hint):
                 raise
-            raise KnownError(safe_text(text), hint=None if hint is None else safe_text(hint)) from exc
+            raise type(exc)(safe_text(text), hint=None if hint is None else safe_text(hint)) from exc
 
     return checked
 

@@ -17,13 +17,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.domain.roles import Roles, default_roles
 from desktop_app.domain.rules import Rules, default_rules
-from desktop_app.errors import KnownError
+from desktop_app.errors import KnownError, PermissionDenied
 from desktop_app.messages import msg
 from desktop_app.settings import WorkspaceSettings, load_settings, save_settings
 from desktop_app.store.engine import Cache, open_cache
 
 if TYPE_CHECKING:
+    from desktop_app.services.api.accounts import AccountService
+    from desktop_app.services.api.admin import AdminService
     from desktop_app.services.api.certificates import (
         BatchService,
         IssuanceService,
@@ -43,10 +46,16 @@ MAX_NAME = 100
 
 @dataclass(frozen=True)
 class Actor:
-    """Who acts: the name every audit entry records (a role comes with sign-in)."""
+    """Who acts: the name every audit entry records. Signed in: the account's user name, its role and
+    display name; in a workspace without accounts: the configured operator, with no role."""
 
     name: str
     role: str | None = None
+    display: str = ""
+
+    @property
+    def shown(self) -> str:
+        return f"{self.display}（{self.name}）" if self.display and self.display != self.name else self.name
 
     @property
     def anonymous(self) -> bool:
@@ -80,7 +89,9 @@ class WorkspaceContext:
         self.settings = settings
         self.actor = actor
         self.rules = rules or default_rules()
+        self.roles: Roles = default_roles()
         self.fixed_today = today
+        self._accounts: bool | None = None  # whether the workspace has accounts (read once, then kept)
 
     @classmethod
     def open(cls, data_dir: Path, *, actor: Actor | None = None, os_user_fallback: bool = True,
@@ -102,14 +113,52 @@ class WorkspaceContext:
     def engine(self):
         return self.cache.engine
 
+    @property
+    def has_accounts(self) -> bool:
+        """Accounts exist: every action needs a signed-in account whose role allows it. Without any
+        (workspaces from before accounts, or made by `import`), the named operator may do anything."""
+        if self._accounts is None:
+            from desktop_app.services import accounts
+
+            self._accounts = accounts.count(self.cache) > 0
+        return self._accounts
+
+    def accounts_changed(self) -> None:
+        self._accounts = None
+
+    def can(self, action: str) -> bool:
+        """Whether the actor may do `action` (the UI greys what it may not)."""
+        try:
+            self.permit(action)
+        except PermissionDenied:
+            return False
+        return True
+
+    def permit(self, action: str) -> None:
+        """Refuse `action` (a read: search, view, reports) unless the signed-in role allows it."""
+        if action not in self.roles.actions:
+            raise ValueError(f"undeclared action {action!r} (resources/rules/roles.toml)")
+        if not self.has_accounts:
+            return
+        allowed = "、".join(r.label for r in self.roles.roles_for(action)) or "—"
+        label = self.roles.label(action)
+        if self.actor.role is None:
+            raise PermissionDenied(msg("accounts.not_signed_in", action=label, roles=allowed))
+        if not self.roles.allowed(self.actor.role, action):
+            raise PermissionDenied(msg("accounts.denied", action=label, roles=allowed))
+
     def authorize(self, action: str) -> Actor:
-        """The actor, allowed to do `action` (a write): refuses while nobody is named."""
+        """The actor, allowed to do `action` (a write): its role must allow it; without accounts,
+        somebody must be named."""
+        self.permit(action)
         if self.actor.anonymous:
-            raise KnownError(msg("context.no_operator", action=action))
+            raise KnownError(msg("context.no_operator", action=self.roles.label(action)))
         return self.actor
 
     def set_operator(self, name: str) -> Actor:
-        """Name the operator (until sign-in exists) and remember it in the settings."""
+        """Name the operator of a workspace without accounts and remember it in the settings."""
+        if self.has_accounts:
+            raise PermissionDenied(msg("accounts.user_required"))
         name = name.strip()[:MAX_NAME]
         if not name:
             raise KnownError(msg("context.empty_operator"))
@@ -128,7 +177,7 @@ class WorkspaceContext:
         from desktop_app.services.search import SearchService
         from desktop_app.services.verification import SEARCH_EXTRACTORS
 
-        return SearchService(self.cache, self.rules, SEARCH_EXTRACTORS)
+        return SearchService(self.cache, self.rules, SEARCH_EXTRACTORS, self.permit)
 
     @cached_property
     def edits(self) -> EditService:
@@ -183,3 +232,15 @@ class WorkspaceContext:
         from desktop_app.services.api.progress import ProgressService
 
         return ProgressService(self)
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        from desktop_app.services.api.accounts import AccountService
+
+        return AccountService(self)
+
+    @cached_property
+    def admin(self) -> AdminService:
+        from desktop_app.services.api.admin import AdminService
+
+        return AdminService(self)

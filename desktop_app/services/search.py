@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -109,7 +109,9 @@ class SearchService:
     """Search and person detail over a cache; safe to share between threads (no state but the engine)."""
 
     def __init__(self, target: Cache | Engine, rules: Rules | None = None,
-                 extractors: Sequence[qrtext.Extractor] = ()) -> None:
+                 extractors: Sequence[qrtext.Extractor] = (), permit: Callable[[str], None] | None = None) -> None:
+        """`permit(action)` raises when the workspace's signed-in role may not search or view."""
+        self.permit = permit or (lambda _action: None)
         self.engine = as_engine(target)
         self.rules = rules or default_rules()
         self.planner = QueryPlanner(self.rules, extractors)
@@ -126,6 +128,7 @@ class SearchService:
     def search(self, query: str, filters: SearchFilters = NO_FILTERS, offset: int = 0, limit: int = 50,
                today: dt.date | None = None) -> SearchPage:
         """One page of persons matching `query`, best first; `has_more` when another page exists."""
+        self.permit("search")
         today = today or dt.date.today()
         limit = max(1, min(limit, MAX_LIMIT))
         offset = max(0, offset)
@@ -139,6 +142,7 @@ class SearchService:
     def count(self, query: str, filters: SearchFilters = NO_FILTERS, cap: int = 10_000,
               today: dt.date | None = None) -> int:
         """How many persons match, counted up to `cap` (then `cap`): cheap enough for "1,234 条 / 10000+"."""
+        self.permit("search")
         where = FilterBuilder(self.rules, today or dt.date.today()).build(filters)
         with self._read() as conn:
             return len(self._collect(conn, self._plan(query, filters).arms, where, 0, cap))
@@ -244,6 +248,7 @@ class SearchService:
 
     def person_detail(self, person_id: int, today: dt.date | None = None) -> PersonDetail | None:
         """Everything the detail pane and a phone inquiry need about one person; None if gone."""
+        self.permit("view")
         today = today or dt.date.today()
         with self._read() as conn:
             person = self._load_persons(conn, [person_id]).get(person_id)

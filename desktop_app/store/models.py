@@ -231,3 +231,21 @@ class ProgressSnapshot(Base):
     cancelled: Mapped[int] = mapped_column(Integer, server_default="0")
     unsynced: Mapped[int] = mapped_column(Integer, server_default="0")
     taken_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Account(Base):
+    """An operator who signs in (services/accounts.py): the password only as an argon2id hash."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(50), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))
+    enabled: Mapped[bool] = mapped_column(Boolean, server_default="1")
+    password_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_sign_in: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

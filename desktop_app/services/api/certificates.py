@@ -19,14 +19,15 @@ class IssuanceService:
 
     def generate(self, ref: int | str) -> IssuedCertificate:
         """Generate a certificate's new format (row id or number); idempotent."""
-        actor = self.ctx.authorize("生成新版证书")
+        actor = self.ctx.authorize("certs.generate")
         return issuance.generate(self.ctx.cache, ref, actor.name, self.ctx.today)
 
     def generate_pdf(self, ref: int | str, specimen: bool | None = None) -> tuple[IssuedCertificate, bytes]:
-        actor = self.ctx.authorize("生成新版证书")
+        actor = self.ctx.authorize("certs.generate")
         return issuance.generate_pdf(self.ctx.cache, ref, actor.name, self.ctx.today, specimen)
 
     def certificate_pdf(self, ref: int | str, specimen: bool | None = None) -> bytes:
+        self.ctx.permit("certs.print")  # the preview of what would print
         return issuance.certificate_pdf(self.ctx.cache, ref, specimen)
 
 
@@ -37,25 +38,26 @@ class PrintService:
     def log_print(self, ref: int | str, printer: str, copies: int = 1, reprint_reason: str | None = None,
                   offset: PrinterOffset | None = None) -> PrintRecord:
         """Log a print; a reprint without a reason raises `ReprintReasonRequired` (the rule lives here)."""
-        actor = self.ctx.authorize("打印证书")
+        actor = self.ctx.authorize("certs.print")
         return printing.log_print(self.ctx.cache, ref, printer, actor.name, copies, reprint_reason, offset)
 
     def check_print(self, ref: int | str, reprint_reason: str | None = None) -> int:
         """Before sending to a printer: raises `ReprintReasonRequired` as `log_print` would; times printed."""
-        self.ctx.authorize("打印证书")
+        self.ctx.authorize("certs.print")
         return printing.check_print(self.ctx.cache, ref, reprint_reason)
 
     def print_ready_pdf(self, pdf_bytes: bytes, offset: PrinterOffset) -> bytes:
         return printing.print_ready_pdf(pdf_bytes, offset)
 
     def print_history(self, ref: int | str) -> list[PrintRecord]:
+        self.ctx.permit("view")
         return printing.print_history(self.ctx.cache, ref)
 
     def printer_offset(self, printer: str) -> PrinterOffset:
         return printing.printer_offset(self.ctx.data_dir, printer)
 
     def save_offset(self, printer: str, x_mm: float, y_mm: float) -> PrinterOffset:
-        self.ctx.authorize("保存打印机校准")
+        self.ctx.authorize("printer.calibrate")
         return printing.save_offset(self.ctx.data_dir, printer, x_mm, y_mm)
 
 
@@ -65,7 +67,7 @@ class BatchService:
 
     def run(self, options: BatchOptions, progress: Progress | None = None,
             cancelled: Cancelled | None = None) -> BatchResult:
-        actor = self.ctx.authorize("批量生成证书")
+        actor = self.ctx.authorize("batch.generate")
         return batch.run_batch(self.ctx.cache, options, actor.name, self.ctx.today, progress, cancelled)
 
 
@@ -74,4 +76,5 @@ class VerificationService:
         self.ctx = ctx
 
     def verify_text(self, text: str) -> dict[str, Any]:
+        self.ctx.permit("verify")
         return verification.verify_text(self.ctx.cache, text, self.ctx.today)

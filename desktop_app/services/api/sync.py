@@ -49,7 +49,7 @@ class SyncService:
 
     def configure(self, server: str | None = None, token: str | None = None, ca_bundle: str | None = None) -> None:
         """Remember the server's address (settings) and the token (keyring or owner-only file)."""
-        self.ctx.authorize("设置同步服务器")
+        self.ctx.authorize("sync.configure")
         if server is not None:
             self.ctx.settings.sync_server = server.strip().rstrip("/")
         if ca_bundle is not None:
@@ -81,7 +81,7 @@ class SyncService:
         return SyncClient(server, token, Path(bundle) if bundle else None)
 
     def run(self, progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> SyncOutcome:
-        actor = self.ctx.authorize("同步")
+        actor = self.ctx.authorize("sync.run")
         with self.client() as client:
             report = SyncEngine(self.ctx.cache, client, actor.name, progress, cancel).run()
         self._snapshot_progress()
@@ -105,24 +105,26 @@ class SyncService:
                             len(rows) - attention, attention)
 
     def outbox(self, include_settled: bool = False) -> list[OutboxRow]:
+        self.ctx.permit("view")
         return sync_inbox.outbox_rows(self.ctx.cache, include_settled)
 
     def conflicts(self, person_id: int | None = None) -> list[ConflictRow]:
+        self.ctx.permit("view")
         return sync_inbox.conflict_rows(self.ctx.cache, person_id)
 
     def persons_in_conflict(self) -> set[int]:
         return sync_inbox.persons_in_conflict(self.ctx.cache)
 
     def resolve(self, conflict_id: int, keep: str, value: str | None = None) -> OpChanges:
-        actor = self.ctx.authorize("解决同步冲突")
+        actor = self.ctx.authorize("sync.resolve")
         return sync_inbox.resolve(self.ctx.cache, conflict_id, keep, actor.name, value)
 
     def retry_now(self, entry_id: int) -> OpChanges:
-        self.ctx.authorize("重试同步")
+        self.ctx.authorize("sync.retry")
         return sync_inbox.retry_now(self.ctx.cache, entry_id)
 
     def discard(self, entry_id: int, reason: str) -> OpChanges:
-        actor = self.ctx.authorize("放弃被拒绝的修改")
+        actor = self.ctx.authorize("sync.discard")
         return sync_inbox.discard(self.ctx.cache, entry_id, actor.name, reason)
 
 

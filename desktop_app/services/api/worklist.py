@@ -21,10 +21,12 @@ class WorklistService:
 
     def rows(self, unit: str | None = None, enterprise: str | None = None, missing: str | None = None,
              sort: str = "enterprise", offset: int = 0, limit: int | None = None) -> list[WorklistRow]:
+        self.ctx.permit("worklist.view")
         return worklists.supplement_worklist(self.ctx.cache, unit, enterprise, missing, sort, offset, limit,
                                              self.ctx.today, self.ctx.rules)
 
     def summary(self, unit: str | None = None) -> WorklistSummary:
+        self.ctx.permit("worklist.view")
         return worklists.worklist_summary(self.ctx.cache, unit, self.ctx.today, self.ctx.rules)
 
     def required_fields(self) -> dict[str, str]:
@@ -32,8 +34,9 @@ class WorklistService:
 
     def export_template(self, rows: Sequence[WorklistRow], path: Path, unit_name: str) -> int:
         """Write the Excel template enterprises fill in; returns the number of person rows."""
+        self.ctx.permit("worklist.export")
         return supplement_template.export_template(rows, path, unit_name, rules=self.ctx.rules)
 
     def import_supplement(self, path: Path, stage: Stage | None = None) -> SupplementReport:
-        actor = self.ctx.authorize("导入补充信息")
+        actor = self.ctx.authorize("supplement.import")
         return supplement_import.import_supplement(self.ctx.cache, path, actor.name, stage, self.ctx.rules)

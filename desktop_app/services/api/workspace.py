@@ -73,8 +73,9 @@ class WorkspaceService:
             if not report.cancelled:
                 self._prepare_demo_province(path)
                 self._demo_trend()
+                ctx.accounts.create_demo_accounts()  # one per role; the sign-in screen shows their passwords
         ctx.settings.demo = True
-        if not ctx.settings.operator:
+        if not ctx.settings.operator and not ctx.has_accounts:  # (a cancelled fill made no accounts)
             ctx.settings.operator = DEMO_OPERATOR
             if ctx.actor.anonymous:
                 ctx.actor = Actor(DEMO_OPERATOR)
@@ -104,10 +105,12 @@ class WorkspaceService:
 
     def import_jsonl(self, path: Path, progress: Progress | None = None, cancelled: Cancelled | None = None,
                      workers: int | None = None) -> ImportReport:
+        self.ctx.permit("records.import")
         return interchange.import_jsonl(self.ctx.cache, path, progress=progress, cancel=cancelled, workers=workers,
                                         operator=self.ctx.actor.name)
 
     def export_jsonl(self, path: Path) -> int:
+        self.ctx.permit("records.export")
         return interchange.export_jsonl(self.ctx.cache, path)
 
     def export_records(self, path: Path, progress: Progress | None = None,
@@ -116,6 +119,7 @@ class WorkspaceService:
 
         Written to `<name>.part` and renamed over `path` when complete, so a cancelled or failed
         export leaves the target untouched."""
+        self.ctx.permit("records.export")
         total = self.summary().persons
         report = None if progress is None else (lambda done: progress(done, max(total, done)))
         count, stopped = interchange.write_jsonl(self.ctx.cache, path, report, cancelled)

@@ -100,6 +100,11 @@ def test_demo_fill_has_a_month_of_trend(tmp_path: Path) -> None:
     context = WorkspaceContext.open(tmp_path / "demo", actor=Actor(""), today=TODAY)
     try:
         context.workspace.fill_demo(size=300)
+        assert context.has_accounts  # one per role (issue 14): the supervisor reads the progress
+        from desktop_app.services.api.accounts import DEMO_ACCOUNTS
+
+        user, _role, _display, password = next(a for a in DEMO_ACCOUNTS if a[1] == "supervisor")
+        context.accounts.sign_in(user, password)
         points = context.progress.trend(30)
         assert len(points) == 30 and points[-1].day == TODAY
         assert points[-1].new_format == context.progress.table().overall.new_format

@@ -118,5 +118,5 @@ def test_only_the_outbox_module_inserts_outbox_entries() -> None:
 
 def test_only_the_workspace_context_reads_the_os_user_name() -> None:
     root = ROOT / "desktop_app"
-    readers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py") if "getpass" in p.read_text(encoding="utf-8"))
+    readers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py") if "getuser" in p.read_text(encoding="utf-8"))
     assert readers == ["services/context.py"]
