@@ -60,6 +60,18 @@ def issuer_codes_path(data_dir: Path) -> Path:
     return own if own.is_file() else resources_dir() / "rules" / ISSUER_CODES_FILE
 
 
+def check_verify_base(text: str) -> str:
+    """The verification address as QR codes use it: "" → the token's own CertDesk form; else an https URL
+    with a host and no spaces (KnownError `issuance.bad_verify_base` otherwise)."""
+    configured = text.strip()
+    if not configured:
+        return DEFAULT_VERIFY_BASE
+    parts = urllib.parse.urlsplit(configured)
+    if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in configured):
+        raise KnownError(msg("issuance.bad_verify_base", base=configured))
+    return configured
+
+
 # --- the workspace context --------------------------------------------------------------------------
 
 
@@ -75,13 +87,7 @@ class Workshop:
     def verify_base(self) -> str:
         """The province's verification address the administrator set (settings `verify_base`, an https
         URL the token is appended to); without one, the token's own CertDesk form (signing.DEFAULT_VERIFY_BASE)."""
-        configured = self.settings.verify_base.strip()
-        if not configured:
-            return DEFAULT_VERIFY_BASE
-        parts = urllib.parse.urlsplit(configured)
-        if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in configured):
-            raise KnownError(msg("issuance.bad_verify_base", base=configured))
-        return configured
+        return check_verify_base(self.settings.verify_base)
 
     @classmethod
     def of(cls, cache: Cache) -> Workshop:

@@ -65,5 +65,6 @@ class SyncSection(QGroupBox):
     def save(self) -> None:
         """Called by the dialog's save, inside its all-or-nothing."""
         self.ctx.settings.auto_sync_minutes = self.auto_spin.value()
-        self.ctx.sync.configure(server=self.server_edit.text(), token=self.token_edit.text().strip() or None,
-                                ca_bundle=self.ca_edit.text())
+        # through the administration service: checked (https, the CA file) and audited like the admin window's
+        self.ctx.admin.configure_sync(self.server_edit.text(), self.token_edit.text().strip() or None,
+                                      self.ca_edit.text())

@@ -1,0 +1,1 @@
+"""系统管理: the administration window (admin only) and its sections."""
