@@ -53,7 +53,7 @@ def run_gui(data_dir: Path) -> int:
     sys.excepthook = _report_uncaught
     window = MainWindow(ctx)
     window.show()
-    window.start()
+    window.start(offer_accounts=True)  # a real workspace without accounts is offered its first admin
     code = app.exec()
     ctx.close()
     return int(code)

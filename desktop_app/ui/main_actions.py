@@ -12,9 +12,17 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from desktop_app.services.search_types import PersonDetail
 from desktop_app.ui.workspace.view import WorkspaceView
 
 PROGRESS_SHORTCUT = "Ctrl+Shift+J"  # 进度 (jìndù)
+# The action each entry needs (resources/rules/roles.toml); the role greys the entries it may not use.
+# edit, undo and preview need theirs too, and a person shown (show_detail, show_pending).
+PERMISSIONS = {
+    "worklist": "worklist.view", "progress": "progress.view", "batch": "batch.generate", "verify": "verify",
+    "calibrate": "printer.calibrate", "import_records": "records.import", "export_records": "records.export",
+    "admin": "accounts.manage",
+}
 
 
 class MainActions(QObject):
@@ -45,6 +53,16 @@ class MainActions(QObject):
         self.export_records.setObjectName("exportRecordsAction")
         self.settings = self._action(window, "settingsAction", self.tr("设置…"), QKeySequence("Ctrl+,"))
         self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.sign_out = QAction(self.tr("注销"), window)
+        self.sign_out.setObjectName("signOutAction")
+        self.sign_out.setVisible(False)  # (in a workspace with accounts)
+        self.change_password = QAction(self.tr("修改密码…"), window)
+        self.change_password.setObjectName("changePasswordAction")
+        self.change_password.setVisible(False)
+        self.admin = QAction(self.tr("系统管理…"), window)
+        self.admin.setObjectName("adminAction")
+        self.permitted: Callable[[str], bool] = lambda _action: True
+        self.detail: PersonDetail | None = None
         for action in (self.edit, self.undo, self.worklist, self.progress, self.preview, self.batch, self.verify,
                        self.import_records, self.settings):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -62,9 +80,28 @@ class MainActions(QObject):
         return [a.shortcut() for a in (self.edit, self.worklist, self.progress, self.preview, self.batch, self.verify,
                                        self.import_records, self.settings)]
 
+    def apply_permissions(self, can: Callable[[str], bool], *, accounts: bool, signed_in: bool) -> None:
+        """Grey what the actor may not do (`ctx.can`); the account entries only where there are accounts,
+        the operator's name only where there are none."""
+        self.permitted = can
+        for name, action in PERMISSIONS.items():
+            getattr(self, name).setEnabled(can(action))
+        self.operator.setVisible(not accounts)
+        for entry in (self.sign_out, self.change_password):
+            entry.setVisible(accounts)
+            entry.setEnabled(signed_in)
+        self.show_detail(self.detail)
+
+    def show_detail(self, detail: PersonDetail | None) -> None:
+        """The person shown in the detail pane (None: nobody) enables editing, preview and undo."""
+        self.detail = detail
+        self.edit.setEnabled(detail is not None and self.permitted("records.edit"))
+        self.preview.setEnabled(detail is not None and bool(detail.certificates) and self.permitted("certs.print"))
+        self.show_pending(detail.unsynced_changes if detail is not None else 0)
+
     def show_pending(self, pending: int) -> None:
         """How many unsynced changes the shown person has (the undo action says so)."""
-        self.undo.setEnabled(pending > 0)
+        self.undo.setEnabled(pending > 0 and self.permitted("records.undo"))
         self.undo.setText(self.tr("撤销上一次修改（{0} 项未同步）").format(pending) if pending
                           else self.tr("撤销上一次修改"))
 
@@ -77,6 +114,10 @@ def build_menus(window: QMainWindow, actions: MainActions, view: WorkspaceView, 
     file_menu.addAction(actions.export_records)
     file_menu.addSeparator()
     file_menu.addAction(actions.settings)
+    file_menu.addAction(actions.admin)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.change_password)
+    file_menu.addAction(actions.sign_out)
     file_menu.addSeparator()
     quit_action = QAction(window.tr("退出(&X)"), window)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)

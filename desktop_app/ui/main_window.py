@@ -1,5 +1,6 @@
 """The main window: the counter / phone-inquiry workspace, the cache summary in the status bar,
-the demo fill on first start, and layout memory in the workspace's `ui.ini`.
+the demo fill on first start, sign-in and the idle lock (accounts/controller.py), and layout memory
+in the workspace's `ui.ini`.
 
 The window holds the workspace context (services/context.py) and hands it down; it never reads
 the database itself. What a write changed travels on the one change signal (common/changes.py):
@@ -22,6 +23,8 @@ from desktop_app.services.context import WorkspaceContext
 from desktop_app.services.edits import PersonForm, SaveResult
 from desktop_app.services.history import HistoryEntry, field_label
 from desktop_app.services.search_types import PersonDetail, SearchFilters
+from desktop_app.ui.accounts.controller import AccountsController
+from desktop_app.ui.accounts.who import signed_in_text
 from desktop_app.ui.certificates.context import CertContext, CertificateRef
 from desktop_app.ui.certificates.windows import CertificateWindows, first_eligible
 from desktop_app.ui.common.changes import change_bus
@@ -54,7 +57,7 @@ class MainWindow(QMainWindow):
         self.today = ctx.fixed_today
         self.ui_settings = QSettings(str(ctx.data_dir / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
         self.setObjectName("MainWindow")
-        self._set_title()
+        self.set_title()
         self.workspace_view = WorkspaceView(ctx.search, self, today=self.today, rules=ctx.rules,
                                             history=ctx.edits.history)
         self.setCentralWidget(self.workspace_view)
@@ -81,6 +84,7 @@ class MainWindow(QMainWindow):
         change_bus().changed.connect(self._changed)
         self.main_actions = MainActions(self)
         self.sync = SyncController(ctx, self, self.edit_person, self.show_status)
+        self.accounts = AccountsController(ctx, self)
         self.workspace_view.search_box.pass_shortcuts([*self.main_actions.window_shortcuts(),
                                                        *self.sync.shortcuts()])
         self._connect_actions()
@@ -93,10 +97,12 @@ class MainWindow(QMainWindow):
         self.workspace_view.restore_layout(self.ui_settings)
         self.workspace_view.search_box.setFocus()
 
-    def _set_title(self) -> None:
+    def set_title(self) -> None:
         title = self.tr("CertDesk 建设从业人员证书工作台")
         if self.ctx.settings.demo:
             title += self.tr("（演示工作区 · 样本数据）")
+        if self.ctx.actor.role:  # signed in: who, and as what
+            title += " — " + signed_in_text(self.ctx)
         self.setWindowTitle(title)
 
     def _connect_actions(self) -> None:
@@ -114,11 +120,14 @@ class MainWindow(QMainWindow):
         actions.export_records.triggered.connect(self.records_io.choose_export)
         actions.settings.triggered.connect(self.show_settings)
 
-    def start(self) -> None:
-        """After show(): load the filter bar, fill a demo workspace on first start, show the summary."""
+    def start(self, *, offer_accounts: bool = False) -> None:
+        """After show(): load the filter bar, fill a demo workspace on first start, show the summary; then
+        sign in (a workspace with accounts) or, with `offer_accounts` (the launcher's start), offer a real
+        workspace without accounts its first admin account."""
+        self.accounts.offer_first_admin = offer_accounts
         self.workspace_view.start()
         op = Op(self, self.ctx.workspace.is_empty)
-        op.success(self._maybe_fill_demo).failure(self._error).run()
+        op.success(self._maybe_fill_demo).failure(self._start_failed).run()
         self.sync.start_demo_server()
         self.take_daily_snapshot()
 
@@ -130,16 +139,22 @@ class MainWindow(QMainWindow):
     def _maybe_fill_demo(self, empty: bool) -> None:
         if not empty or self.ctx.settings.sync_server:  # a workspace set up to sync fills from the province
             self.refresh_summary()
+            self.accounts.at_start()
             return
         self.summary_label.setText(self.tr("首次启动：正在生成演示工作区（样本数据）…"))
         fill = self.ctx.workspace.fill_demo
         op = Op(self, lambda progress, cancelled: fill(progress=progress, cancelled=cancelled), writes=True)
-        op.with_progress(self.tr("正在生成演示工作区…")).success(self._demo_filled).failure(self._error).run()
+        op.with_progress(self.tr("正在生成演示工作区…")).success(self._demo_filled).failure(self._start_failed).run()
 
     def _demo_filled(self, _report: object) -> None:
-        self._set_title()
+        self.set_title()
         self.sync.start_demo_server()  # (the views and the summary refreshed from the change signal)
         self.take_daily_snapshot()  # (the one at start found an empty cache)
+        self.accounts.at_start()  # the demo's accounts: the sign-in lists them
+
+    def _start_failed(self, exc: BaseException) -> None:
+        self._error(exc)
+        self.accounts.at_start()
 
     def refresh_summary(self) -> None:
         Op(self, self.ctx.workspace.summary).success(self._show_summary).failure(self._error).run()
@@ -169,7 +184,10 @@ class MainWindow(QMainWindow):
     # --- the operator -----------------------------------------------------------------------
 
     def ask_operator(self, *, force: bool = False) -> str | None:
-        """The acting operator's name (the audit log's "who"); asked once and saved when none is set."""
+        """The acting operator's name (the audit log's "who"); asked once and saved when none is set.
+        With accounts: the signed-in account's (None while nobody is)."""
+        if self.accounts.has_accounts:
+            return self.ctx.actor.name if self.accounts.signed_in else None
         current = self.ctx.actor.name.strip()
         if current and not force:
             return current
@@ -201,9 +219,7 @@ class MainWindow(QMainWindow):
 
     def _detail_shown(self, detail: PersonDetail | None) -> None:
         self._shown = detail
-        self.main_actions.edit.setEnabled(detail is not None)
-        self.main_actions.preview.setEnabled(detail is not None and bool(detail.certificates))
-        self.main_actions.show_pending(detail.unsynced_changes if detail is not None else 0)
+        self.main_actions.show_detail(detail)
 
     def edit_person(self, person_id: int | None) -> None:
         """Open the edit dialog for this person (read off the GUI thread first)."""
@@ -212,6 +228,8 @@ class MainWindow(QMainWindow):
         if self.edit_dialog is not None and self.edit_dialog.isVisible():
             self.edit_dialog.raise_()
             self.edit_dialog.activateWindow()
+            return
+        if not self.accounts.allowed("records.edit"):
             return
         if not self.ensure_operator():
             self.show_status(self.tr("未设置操作员姓名，不能修改记录"))
@@ -250,7 +268,7 @@ class MainWindow(QMainWindow):
         if detail is None or detail.unsynced_changes <= 0:
             self.show_status(self.tr("没有可撤销的未同步修改"))
             return
-        if not self.ensure_operator():
+        if not self.accounts.allowed("records.undo") or not self.ensure_operator():
             return
         records = self.ctx.edits
         self._busy_person = person_id
@@ -288,6 +306,8 @@ class MainWindow(QMainWindow):
     # --- worklist ---------------------------------------------------------------------------
 
     def show_worklist(self) -> None:
+        if not self.accounts.allowed("worklist.view"):
+            return
         if self.worklist_window is None:
             window = WorklistWindow(self.ctx, self, settings=self.ui_settings, ensure_operator=self.ensure_operator)
             window.openPerson.connect(self._open_from_worklist)
@@ -305,6 +325,8 @@ class MainWindow(QMainWindow):
     # --- progress ---------------------------------------------------------------------------
 
     def show_progress(self) -> None:
+        if not self.accounts.allowed("progress.view"):
+            return
         if self.progress_window is None:
             window = ProgressWindow(self.ctx, self, settings=self.ui_settings, ensure_operator=self.ensure_operator)
             window.drillRequested.connect(self.show_filtered)
@@ -338,13 +360,15 @@ class MainWindow(QMainWindow):
 
     def open_certificate(self, cert: CertificateRef) -> None:
         """The preview of one certificate (the detail pane's button, Ctrl+Shift+P)."""
-        self.certificates.open_certificate(cert)
+        if self.accounts.allowed("certs.print"):
+            self.certificates.open_certificate(cert)
 
     def _open_number(self, number: str) -> None:
         self.activateWindow()  # (the verify dialog stays open above it for the next scan)
         self.workspace_view.open_person(number)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.accounts.stop()
         if self.worklist_window is not None:
             self.worklist_window.save_layout()
             self.worklist_window.close()

@@ -18,7 +18,7 @@ from provincial_server import admin
 from provincial_server.db.engine import database_url
 from tests.helpers.provincial import JINAN, QINGDAO, Province, demo_file, in_thread, open_seeded
 from tests.helpers.sync_calls import holders_of, record_of
-from tests.helpers.ui_windows import window_opener
+from tests.helpers.ui_windows import sign_in, window_opener
 
 TODAY = dt.date(2026, 12, 2)
 
@@ -206,6 +206,7 @@ def test_the_demo_workspace_syncs_with_its_own_province(qtbot: Any, tmp_path: Pa
         qtbot.waitUntil(lambda: window.sync.demo_server is not None, timeout=120000)
         server = window.sync.demo_server
         assert server is not None and window.ctx.settings.sync_server == server.url
+        sign_in(qtbot, window, "chuangkou", "demo-counter")  # the demo has one account per role (issue 14)
         window.sync.sync_action.trigger()
         qtbot.waitUntil(lambda: window.sync.running is None and "需处理 1" in window.sync.label.text(),
                         timeout=60000)

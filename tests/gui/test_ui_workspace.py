@@ -21,6 +21,7 @@ from desktop_app.services import search as search_module
 from desktop_app.services.api.workspace import WorkspaceService
 from desktop_app.services.search import SearchService
 from desktop_app.services.search_types import PersonHit
+from desktop_app.ui.common.operations import write_pool
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.workspace.results_model import Column, HitRole, PersonIdRole
 from desktop_app.ui.workspace.results_table import DEFAULT_HIDDEN, DEFAULT_WIDTHS
@@ -34,7 +35,7 @@ from tests.gui.test_ui_search_model import (
     WANG_ID,
     copy_of_template,
 )
-from tests.helpers.ui_windows import dispose_on_gui_thread, open_context, window_opener
+from tests.helpers.ui_windows import dispose_on_gui_thread, open_context, sign_in, window_opener
 
 WAIT = 10000
 
@@ -384,6 +385,8 @@ def test_empty_workspace_fills_the_demo_and_then_searches(qtbot: Any, tmp_path: 
         window.show()
         window.start()
         qtbot.waitUntil(lambda: "演示" in window.windowTitle(), timeout=60000)
+        sign_in(qtbot, window, "chuangkou", "demo-counter")  # the demo's accounts came with the fill
+        assert "窗口演示员（chuangkou，窗口）" in window.windowTitle()
         view = window.workspace_view
         view.filter_bar.format_combo.setCurrentIndex(view.filter_bar.format_combo.findData("new"))
         wait_rows(qtbot, view)
@@ -391,6 +394,7 @@ def test_empty_workspace_fills_the_demo_and_then_searches(qtbot: Any, tmp_path: 
         window.close()
     finally:
         QThreadPool.globalInstance().waitForDone(WAIT)
+        write_pool().waitForDone(WAIT)
         workspace.close()
         window.deleteLater()
         dispose_on_gui_thread([window])

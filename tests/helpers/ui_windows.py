@@ -9,10 +9,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QThreadPool
+from PySide6.QtCore import QEvent, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.services.context import Actor, WorkspaceContext
+from desktop_app.ui.accounts.sign_in_dialog import SignInDialog
 from desktop_app.ui.common.operations import write_pool
 from desktop_app.ui.main_window import MainWindow
 
@@ -44,13 +45,13 @@ def window_opener(qtbot: Any, data_dir: Path, today: dt.date,
     its background work awaited and its workspace closed at the end."""
     opened: list[tuple[MainWindow, WorkspaceContext]] = []
 
-    def _open(operator: str | None = operator) -> MainWindow:
+    def _open(operator: str | None = operator, *, offer_accounts: bool = False) -> MainWindow:
         workspace = open_context(data_dir, today, operator)
         window = MainWindow(workspace)
         window.show()
         window.activateWindow()
         qtbot.waitExposed(window)
-        window.start()
+        window.start(offer_accounts=offer_accounts)
         opened.append((window, workspace))
         return window
 
@@ -68,3 +69,24 @@ def window_opener(qtbot: Any, data_dir: Path, today: dt.date,
             workspace.close()
             window.deleteLater()
         dispose_on_gui_thread(opened)
+
+
+def sign_in_dialog(qtbot: Any, window: MainWindow) -> SignInDialog:
+    """The sign-in dialog a workspace with accounts shows (at start, after 注销 or 切换账号)."""
+    def shown() -> bool:
+        dialog = window.accounts.sign_in_dialog
+        return dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(shown, timeout=WAIT_MS)
+    dialog = window.accounts.sign_in_dialog
+    assert dialog is not None
+    return dialog
+
+
+def sign_in(qtbot: Any, window: MainWindow, user: str, password: str) -> None:
+    """Type the user name and the password, press Enter, and wait until the account acts."""
+    dialog = sign_in_dialog(qtbot, window)
+    dialog.user_edit.setText(user)
+    dialog.password_edit.setText(password)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+    assert window.ctx.actor.name == user, dialog.message_label.text()

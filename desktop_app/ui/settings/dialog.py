@@ -1,5 +1,6 @@
-"""设置: the workstation's own issuing unit (what the batch dialog and the worklist preselect) and
-the operator's name (who every change is recorded as).
+"""设置: the workstation's own issuing unit (what the batch dialog and the worklist preselect), the
+operator's name (who every change is recorded as; a workspace with accounts records the signed-in
+account instead) and, with accounts, after how many idle minutes the window locks.
 
 Saved atomically through the workspace context (`ctx.set_operator`, `ctx.save_settings`); on a
 failure nothing changes. A save publishes a SETTINGS change on the change bus, so what shows the
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +32,7 @@ from desktop_app.ui.common.errors import inline_text, show_error
 from desktop_app.ui.settings.sync_section import SyncSection
 
 SETTINGS_CHANGED = OpChanges.of((ChangeKind.SETTINGS,))
+MAX_IDLE_MINUTES = 8 * 60
 
 
 class SettingsDialog(QDialog):
@@ -61,6 +64,17 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("本工作站所属发证机关："), self.unit_combo)
         form.addRow("", self.phones_label)
         form.addRow(self.tr("操作员姓名："), self.operator_edit)
+        self.accounts = ctx.has_accounts  # then the signed-in account acts, not a typed name
+        form.setRowVisible(self.operator_edit, not self.accounts)
+        self.idle_spin = QSpinBox()
+        self.idle_spin.setObjectName("settingsIdleLock")
+        self.idle_spin.setRange(0, MAX_IDLE_MINUTES)
+        self.idle_spin.setSuffix(self.tr(" 分钟"))
+        self.idle_spin.setSpecialValueText(self.tr("默认（{0} 分钟）").format(ctx.roles.policy.idle_lock_minutes))
+        self.idle_spin.setValue(min(max(ctx.settings.idle_lock_minutes, 0), MAX_IDLE_MINUTES))
+        self.idle_spin.setToolTip(self.tr("无人操作这么久后窗口锁定，须输入密码解锁"))
+        form.addRow(self.tr("空闲锁定："), self.idle_spin)
+        form.setRowVisible(self.idle_spin, self.accounts)
         note = QLabel(self.tr("发证机关用于批量生成和 A 证待补充信息清单的默认选择。"))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
@@ -80,6 +94,11 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         self.sync_section = SyncSection(ctx)
+        self.sync_allowed = ctx.can("sync.configure")  # (the server and the token: an admin's)
+        self.sync_section.setEnabled(self.sync_allowed)
+        if not self.sync_allowed:
+            self.sync_section.setToolTip(self.tr("省级同步的设置需要{0}").format(
+                "、".join(r.label for r in ctx.roles.roles_for("sync.configure"))))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
@@ -116,8 +135,8 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         """Save both, or neither: on a failure the settings stay as they were and the dialog stays open."""
         ctx = self.ctx
-        name = self.operator()
-        if not name and ctx.settings.operator.strip():
+        name = "" if self.accounts else self.operator()
+        if not name and not self.accounts and ctx.settings.operator.strip():
             self.message_label.setText(self.tr("操作员姓名不能为空"))
             self.operator_edit.setFocus()
             return
@@ -128,7 +147,10 @@ class SettingsDialog(QDialog):
         before, actor = replace(ctx.settings), ctx.actor
         try:
             ctx.settings.issuing_unit = self.unit()
-            self.sync_section.save()
+            if self.accounts:
+                ctx.settings.idle_lock_minutes = self.idle_spin.value()
+            if self.sync_allowed:
+                self.sync_section.save()
             if name:
                 ctx.set_operator(name)  # (saves the settings, the unit with them)
             else:
