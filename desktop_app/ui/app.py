@@ -14,7 +14,8 @@ from desktop_app import __version__
 from desktop_app.domain.rules import ResourceError, default_rules
 from desktop_app.errors import KnownError, as_known_error
 from desktop_app.logs import setup_logging
-from desktop_app.messages import CatalogueError, check_catalogues
+from desktop_app.messages import CatalogueError, check_catalogues, current_language
+from desktop_app.ui.qt_translations import install_qt_translations
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -24,7 +25,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("CertDesk")
     QCoreApplication.setApplicationName("CertDesk")
     QCoreApplication.setApplicationVersion(__version__)
-    return QApplication(argv if argv is not None else sys.argv[:1])
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setProperty("qtTranslators", install_qt_translations(app, current_language()))  # kept alive with app
+    return app
 
 
 def _report_uncaught(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

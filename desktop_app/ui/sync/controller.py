@@ -125,8 +125,8 @@ class SyncController(QObject):
             self.sync_now(quiet=True)
 
     def sync_now(self, quiet: bool = False) -> None:
-        if self.running is not None:
-            return
+        if self.running is not None or (quiet and not self.ctx.can("sync.run")):
+            return  # (auto-sync for a role that may not sync: nothing; asked for, the service says why)
         if not self.ctx.settings.sync_server:
             if not quiet:
                 QMessageBox.information(self.window, self.tr("同步"),
@@ -149,7 +149,7 @@ class SyncController(QObject):
 
     def _done(self, outcome: SyncOutcome) -> None:
         self.running = None
-        self.sync_action.setEnabled(True)
+        self.sync_action.setEnabled(self.ctx.can("sync.run"))
         self.label.set_online(True)
         report = outcome.report
         text = self.tr("同步完成：下载 {0} 人，上传 {1} 项").format(report.pulled, report.pushed)
@@ -164,7 +164,7 @@ class SyncController(QObject):
 
     def _failed(self, exc: BaseException, quiet: bool) -> None:
         self.running = None
-        self.sync_action.setEnabled(True)
+        self.sync_action.setEnabled(self.ctx.can("sync.run"))
         self.label.set_online(not getattr(exc, "transient", False))
         self.refresh()
         if isinstance(exc, Cancelled):
