@@ -105,3 +105,16 @@ def test_a_workbook_that_cannot_be_written(workspace: Path, tmp_path: Path) -> N
     result = run_cli("--data-dir", str(workspace), "progress", "-o", str(blocked))
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and blocked.is_dir()
+
+
+def test_version_names_the_package_the_schema_and_qt() -> None:
+    import tomllib
+
+    from desktop_app.store.engine import head_revision
+    from tests.helpers.cli import ROOT
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    result = run_cli("--version")
+    assert result.returncode == 0
+    line = result.stdout.strip()
+    assert line.startswith(f"CertDesk {version} (cache schema {head_revision()}; Qt ") and "PySide6 " in line
