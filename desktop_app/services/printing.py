@@ -36,6 +36,7 @@ from desktop_app.store.locking import write_session
 from desktop_app.store.models import Certificate, PrintLogEntry
 
 PRINTERS_FILE = "printers.json"
+DEFAULT_PRINTER = "*"  # printers.json's entry for every printer not calibrated on its own (the admin's default)
 MAX_OFFSET_MM = 30.0
 MAX_COPIES = 99
 PT_PER_MM = 72 / 25.4
@@ -73,8 +74,9 @@ def load_offsets(data_dir: Path) -> dict[str, PrinterOffset]:
 
 
 def printer_offset(data_dir: Path, printer: str) -> PrinterOffset:
-    """The printer's calibration; (0, 0) for a printer never calibrated."""
-    return load_offsets(data_dir).get(printer, PrinterOffset())
+    """The printer's calibration; the default entry's for a printer never calibrated, else (0, 0)."""
+    offsets = load_offsets(data_dir)
+    return offsets.get(printer) or offsets.get(DEFAULT_PRINTER) or PrinterOffset()
 
 
 def _check_offset(value: float, axis: Message) -> float:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.context import WorkspaceContext
-from desktop_app.services.printing import MAX_OFFSET_MM, PrinterOffset
+from desktop_app.services.printing import DEFAULT_PRINTER, MAX_OFFSET_MM, PrinterOffset
 from desktop_app.ui.admin.section import Section, current_key, fill, note, table
 from desktop_app.ui.certificates.printer_choice import system_printers
 
@@ -111,15 +111,18 @@ class PrintersSection(Section):
     def load(self) -> None:
         self.offsets = self.ctx.admin.printer_offsets()
         names = sorted(self.offsets)
-        fill(self.table, [[n, f"{self.offsets[n].x_mm:+.1f} mm", f"{self.offsets[n].y_mm:+.1f} mm"] for n in names],
-             names)
+        fill(self.table, [[self._shown(n), f"{self.offsets[n].x_mm:+.1f} mm", f"{self.offsets[n].y_mm:+.1f} mm"]
+                          for n in names], names)
         typed = self.printer_combo.currentText()
         self.printer_combo.clear()
-        for name in dict.fromkeys([*system_printers(), *names]):
+        for name in dict.fromkeys([DEFAULT_PRINTER, *system_printers(), *names]):
             self.printer_combo.addItem(name)
         if typed:
             self.printer_combo.setCurrentText(typed)
         self._selected()
+
+    def _shown(self, name: str) -> str:
+        return self.tr("*（默认：未单独校准的打印机）") if name == DEFAULT_PRINTER else name
 
     def _selected(self) -> None:
         name = current_key(self.table)

@@ -261,6 +261,17 @@ def test_bad_printer_offsets_are_refused(admin: WorkspaceContext) -> None:
     assert set(admin.admin.printer_offsets()) == {"Office Printer"}
 
 
+def test_the_default_offset_serves_every_printer_not_calibrated_alone(admin: WorkspaceContext) -> None:
+    from desktop_app.services.printing import DEFAULT_PRINTER
+
+    assert admin.printing.printer_offset("New Printer").x_mm == 0
+    admin.admin.set_printer_offset(DEFAULT_PRINTER, -0.6, 0.3)
+    admin.admin.set_printer_offset("Office Printer", 0.4, 0.2)
+    assert (admin.printing.printer_offset("New Printer").x_mm, admin.printing.printer_offset("New Printer").y_mm) \
+        == (-0.6, 0.3)
+    assert admin.printing.printer_offset("Office Printer").x_mm == 0.4  # its own calibration comes first
+
+
 # --- signing keys ---------------------------------------------------------------------------------------------
 
 
