@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from desktop_app.services.api.accounts import DEMO_ACCOUNTS
 from desktop_app.services.context import WorkspaceContext
@@ -138,7 +138,10 @@ def test_an_officer_signs_in_and_may_search_but_not_edit_or_print(
     assert not actions.admin.isEnabled() and not window.sync.sync_action.isEnabled()
     assert actions.verify.isEnabled()
     assert not actions.operator.isVisible() and actions.sign_out.isVisible() and actions.change_password.isVisible()
-    # The detail pane's own buttons still ask: the refusal is the service's words, not a crash.
+    pane = window.workspace_view.detail
+    assert pane.edit_button is not None and not pane.edit_button.isEnabled()  # the pane's own buttons too
+    assert all(not b.isEnabled() for b in pane.findChildren(QPushButton, "previewButton"))
+    # Asked for anyway (Enter in the pane, Ctrl+E): the refusal is the service's words, not a crash.
     window.edit_person(window.main_actions.detail.person_id)
     assert refusals and refusals[-1].startswith("权限不足：修改人员信息和照片 需要")
     assert window.edit_dialog is None
@@ -152,6 +155,8 @@ def test_a_counter_may_edit_and_print_but_not_see_the_progress(qtbot: Any, open_
     show_person(qtbot, window)
     actions = window.main_actions
     assert actions.edit.isEnabled() and actions.preview.isEnabled() and window.sync.sync_action.isEnabled()
+    pane = window.workspace_view.detail
+    assert pane.edit_button is not None and pane.edit_button.isEnabled()
     assert not actions.progress.isEnabled() and not actions.batch.isEnabled() and not actions.admin.isEnabled()
 
 

@@ -257,6 +257,7 @@ class AccountsController(QObject):
         accounts = self.has_accounts
         can = self.ctx.can if self.known else (lambda _action: True)
         window.main_actions.apply_permissions(can, accounts=accounts, signed_in=self.signed_in)
+        window.workspace_view.detail.permitted = can  # the pane's own 编辑 / 预览 buttons, from the next person on
         window.sync.sync_action.setEnabled(can("sync.run") and window.sync.running is None)
         for action in (window.sync.outbox_action, window.sync.conflicts_action):
             action.setEnabled(can("view"))

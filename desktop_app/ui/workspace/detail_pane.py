@@ -4,6 +4,7 @@ unit's phone numbers, personal data, a card per certificate, and the record's hi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QPixmap
@@ -49,6 +50,8 @@ class DetailPane(QScrollArea):
         self.undo_button: QPushButton | None = None
         self.history: HistorySection | None = None
         self.history_expanded = True  # kept from one person to the next
+        # whether the signed-in role may do an action (ctx.can): greys the pane's buttons; set by sign-in
+        self.permitted: Callable[[str], bool] = lambda _action: True
         self.show_placeholder(self.tr("输入姓名、拼音、身份证号、证书编号或企业名称，或直接扫描证书二维码"))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -115,6 +118,8 @@ class DetailPane(QScrollArea):
         for cert in detail.certificates:
             card = CertificateCard(detail.person_id, cert, self.rules, today)
             card.certificateRequested.connect(self.certificateRequested)
+            for button in card.findChildren(QPushButton, "previewButton"):
+                button.setEnabled(self.permitted("certs.print"))
             layout.addWidget(card)
         self.history = HistorySection(expanded=self.history_expanded)
         self.history.set_entries(history)
@@ -139,7 +144,8 @@ class DetailPane(QScrollArea):
         undo = QPushButton(self.tr("撤销上一次修改 (Ctrl+Z)"))
         undo.setObjectName("undoButton")
         undo.setAutoDefault(False)
-        undo.setEnabled(detail.unsynced_changes > 0)
+        edit.setEnabled(self.permitted("records.edit"))
+        undo.setEnabled(detail.unsynced_changes > 0 and self.permitted("records.undo"))
         undo.setToolTip(self.tr("只能撤销尚未同步到省系统的修改"))
         undo.clicked.connect(lambda: self.undoRequested.emit(detail.person_id))
         for button in (edit, undo):
