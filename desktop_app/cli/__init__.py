@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="workspace folder (default: the per-user data folder)")
     parser.add_argument("--version", action=_PrintVersions, default=argparse.SUPPRESS,
-                        help="print the version, the cache's schema version and the Qt/PySide6 versions")
+                        help="print the version, the cache's schema version and the versions of Qt and its binding")
     parser.add_argument("--user", default=None, metavar="NAME",
                         help="sign in as this account (workspaces with accounts; password from CERTDESK_PASSWORD "
                              "or asked)")
@@ -66,22 +66,10 @@ class _PrintVersions(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, **kwargs)  # type: ignore[arg-type]
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
-        print(_versions())
+        from desktop_app.versions import versions_line
+
+        print(versions_line())
         parser.exit()
-
-
-def _versions() -> str:
-    from desktop_app import __version__
-    from desktop_app.store.engine import head_revision
-
-    try:
-        from PySide6 import QtCore
-        from PySide6 import __version__ as pyside
-
-        qt = f"Qt {QtCore.qVersion()}, PySide6 {pyside}"
-    except ImportError:
-        qt = "Qt not installed"
-    return f"CertDesk {__version__} (cache schema {head_revision()}; {qt})"
 
 
 def _waiting_line() -> Callable[[float], None]:

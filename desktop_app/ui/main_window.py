@@ -16,7 +16,6 @@ from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox
 
-from desktop_app import __version__
 from desktop_app.services.api.workspace import Summary
 from desktop_app.services.changes import ChangeKind, OpChanges
 from desktop_app.services.context import WorkspaceContext
@@ -175,8 +174,9 @@ class MainWindow(QMainWindow):
         show_error(self, exc)
 
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr("关于 CertDesk"),
-                          self.tr("CertDesk {0}\n建设从业人员证书工作台").format(__version__))
+        from desktop_app.ui.about import AboutDialog
+
+        AboutDialog(self.ctx.workspace.schema_revision(), self).exec()
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

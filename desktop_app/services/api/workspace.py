@@ -61,6 +61,12 @@ class WorkspaceService:
         by_format = {fmt: count for fmt, count in rows}
         return Summary(persons, sum(by_format.values()), by_format.get("old", 0), by_format.get("new", 0))
 
+    def schema_revision(self) -> str:
+        """The cache schema's Alembic revision this program migrates to (the About box shows it)."""
+        from desktop_app.store.engine import head_revision
+
+        return head_revision()
+
     def fill_demo(self, size: int = DEMO_SIZE, progress: Progress | None = None,
                   cancelled: Cancelled | None = None) -> ImportReport:
         """Fill an empty workspace with synthetic records and mark it as a demo (样本) workspace."""
