@@ -4,7 +4,6 @@ pending certificates, with the first few of those holders (an enterprise's princ
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import defaultdict
 
 from desktop_app.domain.rules import Rules
@@ -21,13 +20,15 @@ def enterprise_rows(cache: Cache, rules: Rules, as_of: dt.date, unit: str | None
     unit = resolve_unit(rules, unit)
     sql = ProgressSql(rules, as_of)
     # through the covering index (tables.INDEX_WHERE): the certificates' wide rows are never read
-    where = f"{INDEX_WHERE} AND {sql.pending_row}" + (f" AND c.issuer_unit = {lit(unit)}" if unit is not None else "")
+    where = f"{INDEX_WHERE} AND {sql.pending}" + (f" AND c.issuer_unit = {lit(unit)}" if unit is not None else "")
     missing = f"{sql.is_a} AND {sql.required_missing('p')}"
     with raw_connection(cache) as conn:
         counts = conn.execute(
-            f"SELECT c.issuer_unit, p.enterprise_id, count(DISTINCT CASE WHEN {missing} THEN p.id END), count(*) "
-            f"FROM certificates c JOIN persons p ON p.id = c.person_id WHERE {where} "
-            "GROUP BY c.issuer_unit, p.enterprise_id").fetchall()
+            f"SELECT c.issuer_unit, p.enterprise_id, e.name, e.uscc, "
+            f"count(DISTINCT CASE WHEN {missing} THEN p.id END), count(*) "
+            f"FROM certificates c JOIN persons p ON p.id = c.person_id "
+            f"LEFT JOIN enterprises e ON e.id = p.enterprise_id "
+            f"WHERE {where} GROUP BY c.issuer_unit, p.enterprise_id").fetchall()
         contacts: dict[tuple[str, int | None], list[Contact]] = defaultdict(list)
         seen: set[tuple[str, int]] = set()
         for unit_name, enterprise_id, person_id, name, phone in conn.execute(
@@ -37,20 +38,9 @@ def enterprise_rows(cache: Cache, rules: Rules, as_of: dt.date, unit: str | None
             if len(contacts[key]) < CONTACTS_PER_ENTERPRISE and (unit_name, person_id) not in seen:
                 seen.add((unit_name, person_id))
                 contacts[key].append(Contact(name, phone))
-        names = dict(_enterprises(conn, {e for _, e, _, _ in counts if e is not None}))
-    rows = [EnterpriseRow(u, e, *(names.get(e, (None, None)) if e is not None else (None, None)), int(m), int(n),
-                          tuple(contacts.get((u, e), ()))) for u, e, m, n in counts]
+    rows = [EnterpriseRow(u, e, name, uscc, int(m), int(n), tuple(contacts.get((u, e), ())))
+            for u, e, name, uscc, m, n in counts]
     rows.sort(key=lambda r: (unit_order(r.unit, rules), -r.a_missing_persons, -r.pending_certificates,
                              r.enterprise is None, r.enterprise or ""))
     return rows
 
-
-def _enterprises(conn: sqlite3.Connection, ids: set[int]) -> list[tuple[int, tuple[str, str | None]]]:
-    found: list[tuple[int, tuple[str, str | None]]] = []
-    ordered = sorted(ids)
-    for start in range(0, len(ordered), 900):
-        chunk = ordered[start:start + 900]
-        marks = ", ".join("?" * len(chunk))
-        found.extend((i, (n, u)) for i, n, u in conn.execute(
-            f"SELECT id, name, uscc FROM enterprises WHERE id IN ({marks})", chunk))
-    return found

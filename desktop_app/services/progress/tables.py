@@ -40,7 +40,7 @@ def resolve_unit(rules: Rules, name: str | None) -> str | None:
 
 def _table_sql(sql: ProgressSql, unit: str | None) -> str:
     day, next_day, horizon = sql.day_lit, sql.next_day_lit, sql.horizon_lit
-    a_pending = f"{sql.is_a} AND {sql.pending_row}"  # the category first: most rows stop there
+    a_pending = f"{sql.is_a} AND {sql.pending}"  # the category first: most rows stop there
 
     def holder_lacks(condition: str) -> str:
         return (f"sum(CASE WHEN {a_pending} THEN (SELECT {condition} FROM persons pp WHERE pp.id = c.person_id) "
@@ -67,7 +67,7 @@ def _photo_sql(sql: ProgressSql, unit: str | None) -> str:
     where = f" AND +c.issuer_unit = {lit(unit)}" if unit is not None else ""
     return (f"SELECT c.issuer_unit, c.category, c.work_type_new_code, c.state, c.format, count(*) "
             f"FROM photos ph CROSS JOIN certificates c ON c.person_id = ph.person_id "
-            f"WHERE {sql.pending_row}{where} GROUP BY 1, 2, 3, 4, 5")
+            f"WHERE {sql.pending}{where} GROUP BY 1, 2, 3, 4, 5")
 
 
 def _figures(sql: ProgressSql, state: str, fmt: str, counts: list[int], with_photo: int) -> Figures:
