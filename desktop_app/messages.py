@@ -11,6 +11,7 @@ The catalogues are loaded and checked at start-up (`check_catalogues`), like the
 from __future__ import annotations
 
 import functools
+import os
 import string
 import tomllib
 from collections.abc import Mapping
@@ -67,6 +68,19 @@ def set_language(language: str) -> None:
 
 def current_language() -> str:
     return _language
+
+
+LANGUAGE_VARIABLE = "CERTDESK_LANGUAGE"  # overrides the workspace's setting (a test, a one-off English session)
+
+
+def choose_language(saved: str, environ: Mapping[str, str] | None = None) -> str:
+    """The language to start in: CERTDESK_LANGUAGE, else the saved setting, else Simplified Chinese.
+    An unknown value falls back to the default rather than stopping the start."""
+    env = os.environ if environ is None else environ
+    for candidate in (env.get(LANGUAGE_VARIABLE, ""), saved):
+        if candidate in LANGUAGES:
+            return candidate
+    return DEFAULT_LANGUAGE
 
 
 class _Lenient(dict):  # a parameter a caller forgot shows as {name} instead of crashing the report

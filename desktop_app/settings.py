@@ -22,6 +22,7 @@ class WorkspaceSettings:
     auto_sync_minutes: int = 0  # sync every N minutes while the window is open; 0 = only on request
     idle_lock_minutes: int = 0  # lock the window after N idle minutes; 0 = roles.toml's accounts.idle_lock_minutes
     progress_target: str = ""  # the day (YYYY-MM-DD) the supervisor plans to finish the changeover by
+    language: str = ""  # the UI's and the CLI's language (messages.LANGUAGES); "" = Simplified Chinese
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -34,9 +34,10 @@ from desktop_app.domain.roles import default_roles
 from desktop_app.domain.rules import ResourceError, default_rules
 from desktop_app.errors import PermissionDenied, as_known_error
 from desktop_app.logs import bug_report, log_path, setup_logging
-from desktop_app.messages import CatalogueError, check_catalogues
+from desktop_app.messages import CatalogueError, check_catalogues, choose_language, set_language
 from desktop_app.paths import default_data_dir
 from desktop_app.services.locks import on_lock_wait
+from desktop_app.settings import load_settings
 
 COMMAND_MODULES = (commands_rules, commands_records, commands_demo, commands_search, commands_edits, commands_correct,
                    commands_certs, commands_worklist, commands_progress, commands_sync, commands_accounts)
@@ -88,6 +89,7 @@ def main(argv: Sequence[str] | None = None, gui: Callable[[Path], int] | None = 
     parser = build_parser()
     args = parser.parse_args(argv)
     data_dir: Path = args.data_dir or default_data_dir()
+    set_language(choose_language(load_settings(data_dir).language))  # the GUI's and the commands' messages
     session = CliSession(data_dir, getattr(args, "operator", None), getattr(args, "today", None), args.user)
     try:
         default_rules()  # validated at start-up: a broken rules file stops here with file and line

@@ -1,24 +1,93 @@
-"""Qt's own translations (qtbase_zh_CN.qm, shipped with PySide6), so that Qt's standard dialogs and
-context menus (file dialogs, OK/Yes/No, the overwrite prompt, a line edit's 撤销/复制/粘贴) speak the
-application's language instead of English."""
+"""The UI's languages: Qt's own catalogue (qtbase_zh_CN.qm, shipped with PySide6) so that standard
+dialogs and context menus (file dialogs, OK/Yes/No, the overwrite prompt, a line edit's 撤销/复制/粘贴)
+speak the chosen language, and the application's catalogues for English.
+
+The application's source texts are Simplified Chinese, so Chinese needs no catalogue of ours. English
+comes from `resources/translations/en/<feature>.qm`, one per folder of `desktop_app/ui`, made from the
+`.ts` sources by `scripts/update-translations.py` (pyside6-lupdate, then pyside6-lrelease; both the
+`.ts` and the `.qm` are committed, and a test fails when either is behind the code).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+import functools
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+
+from desktop_app.paths import resources_dir
 
 QT_CATALOGUES = ("qtbase",)  # qtbase holds every widget's and dialog's own texts
+SOURCE_LANGUAGE = "zh_CN"  # the language the application's texts are written in
+TRANSLATIONS_DIR = "translations"
 
 
-def install_qt_translations(app: QCoreApplication, language: str = "zh_CN") -> list[QTranslator]:
-    """Load Qt's catalogues for `language` into `app`; returns the translators (keep them alive).
-    English needs none: Qt's texts are English. A missing catalogue leaves Qt's English."""
-    if language.startswith("en"):
-        return []
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+def app_catalogue_dir(language: str) -> Path:
+    return resources_dir() / TRANSLATIONS_DIR / language
+
+
+class AppTranslator(QTranslator):
+    """The application's .qm files behind one translator.
+
+    PySide6's `self.tr` looks a text up under the class of the object at run time, while lupdate files
+    it under the class whose method holds the call; a subclass (or a method inherited from a base)
+    would then miss. On a miss this looks under each Python base class's name in turn."""
+
+    def __init__(self, files: list[Path], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._inner: list[QTranslator] = []
+        for path in files:
+            inner = QTranslator(self)
+            if inner.load(str(path)):
+                self._inner.append(inner)
+
+    def loaded(self) -> int:
+        return len(self._inner)
+
+    def isEmpty(self) -> bool:  # Qt asks before it looks anything up
+        return not self._inner
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:  # type: ignore[override]
+        for name in _contexts(context):
+            for inner in self._inner:
+                found = inner.translate(name, source, disambiguation, n)
+                if found:
+                    return found
+        return ""
+
+
+def _contexts(context: str) -> tuple[str, ...]:
+    bases = _class_bases().get(context, ())
+    return (context, *bases, "")  # "" holds what a module-level tr() records
+
+
+@functools.cache
+def _class_bases() -> dict[str, tuple[str, ...]]:
+    """Each QObject subclass's name → the names of its Python base classes, nearest first.
+    Built at the first miss, when every window's module has been imported."""
+    found: dict[str, tuple[str, ...]] = {}
+    pending = list(QObject.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        found.setdefault(cls.__name__, tuple(c.__name__ for c in cls.__mro__[1:] if issubclass(c, QObject)))
+    return found
+
+
+def install_qt_translations(app: QCoreApplication, language: str = SOURCE_LANGUAGE) -> list[QTranslator]:
+    """Load Qt's catalogues and, for a language other than the source's, the application's, into `app`;
+    returns the translators (keep them alive). A missing catalogue leaves that part untranslated."""
     installed: list[QTranslator] = []
-    for name in QT_CATALOGUES:
-        translator = QTranslator(app)
-        if translator.load(QLocale(language), name, "_", folder):
-            app.installTranslator(translator)
-            installed.append(translator)
+    if not language.startswith("en"):  # Qt's own texts are English already
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name in QT_CATALOGUES:
+            translator = QTranslator(app)
+            if translator.load(QLocale(language), name, "_", folder):
+                app.installTranslator(translator)
+                installed.append(translator)
+    if language != SOURCE_LANGUAGE:
+        ours = AppTranslator(sorted(app_catalogue_dir(language).glob("*.qm")), app)
+        if ours.loaded():
+            app.installTranslator(ours)
+            installed.append(ours)
     return installed
