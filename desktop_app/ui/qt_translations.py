@@ -10,7 +10,6 @@ comes from `resources/translations/en/<feature>.qm`, one per folder of `desktop_
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
@@ -36,6 +35,7 @@ class AppTranslator(QTranslator):
     def __init__(self, files: list[Path], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._inner: list[QTranslator] = []
+        self._bases: dict[str, tuple[str, ...]] = {}
         for path in files:
             inner = QTranslator(self)
             if inner.load(str(path)):
@@ -47,24 +47,24 @@ class AppTranslator(QTranslator):
     def isEmpty(self) -> bool:  # Qt asks before it looks anything up
         return not self._inner
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:  # type: ignore[override]
-        for name in _contexts(context):
+    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+                  n: int = -1) -> str | None:
+        for name in self._contexts(context):
             for inner in self._inner:
                 found = inner.translate(name, source, disambiguation, n)
                 if found:
                     return found
-        return ""
+        return None  # a null string: "not here", so Qt asks the next translator or keeps the source
+
+    def _contexts(self, context: str) -> tuple[str, ...]:
+        if context not in self._bases:
+            self._bases[context] = _class_bases().get(context, ())
+        return (context, *self._bases[context], "")  # "" holds what a module-level tr() records
 
 
-def _contexts(context: str) -> tuple[str, ...]:
-    bases = _class_bases().get(context, ())
-    return (context, *bases, "")  # "" holds what a module-level tr() records
-
-
-@functools.cache
 def _class_bases() -> dict[str, tuple[str, ...]]:
-    """Each QObject subclass's name → the names of its Python base classes, nearest first.
-    Built at the first miss, when every window's module has been imported."""
+    """Each QObject subclass's name → the names of its Python base classes, nearest first (walked
+    again for each context seen for the first time: a window's module may be imported late)."""
     found: dict[str, tuple[str, ...]] = {}
     pending = list(QObject.__subclasses__())
     while pending:

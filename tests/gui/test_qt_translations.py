@@ -40,5 +40,29 @@ def test_standard_buttons_and_context_menus_in_chinese(qapp: QApplication, qtbot
     assert "Cancel" in _button_texts()["cancel"]  # removed again: the other tests see Qt's English
 
 
-def test_english_loads_nothing(qapp: QApplication) -> None:
-    assert install_qt_translations(qapp, "en") == []
+def test_english_loads_only_ours(qapp: QApplication) -> None:
+    """English: Qt's texts are English already; only the application's catalogue is installed."""
+    installed = install_qt_translations(qapp, "en")
+    try:
+        assert [type(t).__name__ for t in installed] == ["AppTranslator"]
+        assert QCoreApplication.translate("SettingsDialog", "设置") == "Settings"
+        assert QCoreApplication.translate("SettingsDialog", "没有这句") == "没有这句"  # a miss keeps the source
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+    assert QCoreApplication.translate("SettingsDialog", "设置") == "设置"
+
+
+def test_a_subclass_finds_its_base_class_texts(qapp: QApplication) -> None:
+    """PySide6's self.tr looks under the run-time class; the translator also tries the bases."""
+    from desktop_app.ui.settings.dialog import SettingsDialog
+
+    class LocalSettings(SettingsDialog):
+        pass
+
+    installed = install_qt_translations(qapp, "en")
+    try:
+        assert QCoreApplication.translate("LocalSettings", "设置") == "Settings"
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
