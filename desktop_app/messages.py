@@ -14,7 +14,7 @@ import functools
 import os
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,11 @@ class Message:
 
 def msg(code: str, **params: Any) -> Message:
     return Message(code, params)
+
+
+def joined(items: Iterable[object]) -> str:
+    """Items as a list in the current language: 甲、乙 in Chinese, "a, b" in English."""
+    return entry("list.separator").text.join(str(item) for item in items)
 
 
 def set_language(language: str) -> None:

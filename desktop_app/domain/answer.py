@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop_app.domain.status import Status
-from desktop_app.messages import msg
+from desktop_app.messages import joined, msg
 
 # The old constants (GENERATED, NOT_GENERATED, CAN_GENERATE, NO_CERTIFICATES), now catalogue codes;
 # reading one (module __getattr__ below) renders it in the current language.
@@ -59,7 +59,7 @@ def inquiry_answer(items: Sequence[AnswerItem]) -> str:
     reasons = _reasons(pending)
     if reasons:
         return str(msg("answer.not_generated_because", reasons=reasons))
-    numbers = "、".join(i.number for i in pending)
+    numbers = joined(i.number for i in pending)
     return str(msg("answer.not_generated_can_generate", numbers=numbers))
 
 

@@ -29,6 +29,12 @@ FIELD_LABELS: dict[str, str] = {
     "major": "专业",
 }
 EDITABLE_FIELDS = tuple(FIELD_LABELS)
+
+
+def field_label(name: str) -> str:
+    """A person or certificate-date field's name in the UI's language (FIELD_LABELS is the data's)."""
+    return str(msg(f"field.{name}"))
+
 CHOICE_FIELDS = {"position": "position", "title": "title", "education": "education"}
 REQUIRED_FIELDS = ("name", "gender", "id_number")
 TEXT_MAX = 100
@@ -73,7 +79,7 @@ def check_field(field: str, value: object, rules: Rules | None = None) -> FieldC
     if field not in FIELD_LABELS:
         raise KeyError(field)
     text = _clean(value)
-    label = FIELD_LABELS[field]
+    label = field_label(field)
     if text is None:
         return FieldCheck(None, str(msg("person.required", label=label)) if field in REQUIRED_FIELDS else "")
     if len(text) > TEXT_MAX:
@@ -90,7 +96,7 @@ def check_field(field: str, value: object, rules: Rules | None = None) -> FieldC
 
 
 def _not_a_choice(field: str, value: str) -> str:
-    return str(msg("person.not_a_choice", label=FIELD_LABELS[field], value=value))
+    return str(msg("person.not_a_choice", label=field_label(field), value=value))
 
 
 def text_reason(text: str, label: str) -> str:
@@ -175,9 +181,9 @@ def _cross_checks(values: Mapping[str, str | None], reasons: dict[str, str], cat
     if values.get("employer_uscc") and not values.get("employer_name") and "employer_name" in values:
         reasons["employer_name"] = str(msg("person.employer_name_needed"))
     if "A" in categories:
-        for field, label in rules.a_required_fields.items():
+        for field in rules.a_required_fields:
             if field in values and not values.get(field) and field not in reasons:
-                reasons[field] = str(msg("person.a_field_required", label=label))
+                reasons[field] = str(msg("person.a_field_required", label=rules.required_label(field)))
 
 
 CERTIFICATE_DATE_LABELS = {"first_issued": "初次领证日期", "issued": "发证日期", "valid_until": "有效期至"}
@@ -187,9 +193,9 @@ def certificate_date_reasons(values: Mapping[str, dt.date | None]) -> dict[str, 
     """A certificate's dates in order: first issue ≤ issue ≤ valid until (valid until required)."""
     first, issued, until = values.get("first_issued"), values.get("issued"), values.get("valid_until")
     reasons: dict[str, str] = {}
-    for key, label in CERTIFICATE_DATE_LABELS.items():
+    for key in CERTIFICATE_DATE_LABELS:
         value = values.get(key)
-        out_of_range = date_reason(value, label) if value is not None else ""
+        out_of_range = date_reason(value, field_label(key)) if value is not None else ""
         if out_of_range:
             reasons[key] = out_of_range
     if reasons:

@@ -27,7 +27,7 @@ from desktop_app.domain.ecert import EcertIdError, check_ecert_id
 from desktop_app.domain.identity import check_mobile, check_resident_id, check_uscc
 from desktop_app.domain.person_fields import DATE_MAX, DATE_MIN, date_reason, name_reason, text_reason
 from desktop_app.domain.rules import Rules, default_rules
-from desktop_app.messages import msg
+from desktop_app.messages import joined, msg
 
 PHOTO_MAX_IMPORT_BYTES = 2 * 1024 * 1024
 TEXT_MAX = 100
@@ -220,7 +220,7 @@ def _certificate_fields(obj: dict[str, Any], rules: Rules) -> CertificateRecord:
         raise RecordError(str(exc)) from None
     category = obj.get("category")
     if category not in CATEGORIES:
-        raise RecordError(str(msg("record.bad_category", choices="、".join(CATEGORIES), value=quote(category))))
+        raise RecordError(str(msg("record.bad_category", choices=joined(CATEGORIES), value=quote(category))))
     if category != number.category:
         raise RecordError(str(msg("record.category_mismatch", category=category, number_category=number.category)))
     work_type = obj.get("work_type")

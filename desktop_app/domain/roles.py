@@ -7,21 +7,23 @@ counter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from desktop_app.domain.localized import Named, english_problem, localized
 from desktop_app.domain.rules import ResourceError, read_toml
 
 ROLES_FILE = "roles.toml"
 
 
 @dataclass(frozen=True)
-class Role:
+class Role(Named):
     code: str
-    label: str
+    name: str  # Chinese (`label` is the UI's language)
     permissions: frozenset[str]
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,10 @@ class AccountPolicy:
 
 @dataclass(frozen=True)
 class Roles:
-    actions: dict[str, str]  # action → label
+    actions: dict[str, str]  # action → its Chinese label
     roles: dict[str, Role]  # in the file's order
     policy: AccountPolicy
+    actions_en: dict[str, str] = field(default_factory=dict)  # action → its English label
 
     def allowed(self, role: str | None, action: str) -> bool:
         found = self.roles.get(role or "")
@@ -46,7 +49,8 @@ class Roles:
         return [r for r in self.roles.values() if action in r.permissions]
 
     def label(self, action: str) -> str:
-        return self.actions.get(action, action)
+        """What a refusal calls the action, in the UI's language."""
+        return localized(self.actions.get(action, action), self.actions_en.get(action, ""))
 
 
 def _policy(path: Path, data: dict[str, Any]) -> AccountPolicy:
@@ -82,7 +86,10 @@ def _role(path: Path, code: str, raw: object, actions: dict[str, str], done: dic
         if other not in pending:
             raise ResourceError(path, None, f"roles.{code} includes unknown role {other!r}")
         permissions |= _role(path, other, pending[other], actions, done, pending, (*stack, code)).permissions
-    done[code] = Role(code, raw["label"].strip(), frozenset(permissions))
+    english = raw.get("label_en", "")
+    if not isinstance(english, str) or english_problem(english):
+        raise ResourceError(path, None, f"roles.{code}.label_en must be an English text")
+    done[code] = Role(code, raw["label"].strip(), frozenset(permissions), english.strip())
     return done[code]
 
 
@@ -102,7 +109,20 @@ def load_roles(resources: Path) -> Roles:
         _role(path, code, raw, actions, done, raw_roles, ())
     if "accounts.manage" not in done["admin"].permissions:
         raise ResourceError(path, None, "roles.admin must have accounts.manage")
-    return Roles(dict(actions), {code: done[code] for code in raw_roles}, _policy(path, data))
+    return Roles(dict(actions), {code: done[code] for code in raw_roles}, _policy(path, data),
+                 _actions_en(path, data, actions))
+
+
+def _actions_en(path: Path, data: dict[str, Any], actions: dict[str, str]) -> dict[str, str]:
+    """[actions_en]: optional, but when given it names each declared action in English, and only those."""
+    english = data.get("actions_en", {})
+    if not isinstance(english, dict) or not all(isinstance(v, str) and v and not english_problem(v)
+                                                for v in english.values()):
+        raise ResourceError(path, None, "[actions_en] must name actions with English texts")
+    if english and set(english) != set(actions):
+        differ = sorted(set(english) ^ set(actions))
+        raise ResourceError(path, None, f"[actions_en] and [actions] name different actions: {differ}")
+    return dict(english)
 
 
 @lru_cache(maxsize=1)

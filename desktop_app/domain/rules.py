@@ -7,35 +7,31 @@ problem, so an administrator who edits a table sees exactly what to fix.
 
 from __future__ import annotations
 
-import csv
 import re
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from desktop_app.domain.localized import Named, localized
+from desktop_app.domain.rules_files import ResourceError
+from desktop_app.domain.rules_files import csv_rows as _csv_rows
+from desktop_app.domain.rules_files import require as _require
+from desktop_app.domain.rules_files import unique as _unique
+from desktop_app.domain.rules_files import whole_number as _int
+
 FAMILIES = ("safety", "special")
 
 
-class ResourceError(Exception):
-    """A rules file is missing or malformed."""
-
-    def __init__(self, path: Path, line: int | None, problem: str) -> None:
-        self.path = path
-        self.line = line
-        self.problem = problem
-        where = f"{path.name} line {line}" if line else path.name
-        super().__init__(f"{where}: {problem}")
-
-
 @dataclass(frozen=True)
-class WorkType:
+class WorkType(Named):
     seq: int
     name: str
     new_code: str
     old_code: str
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,20 +56,22 @@ class IssuingUnit:
 
 
 @dataclass(frozen=True)
-class Category:
+class Category(Named):
     code: str
     family: str
     name: str
     new_code: str
     validity_years: int
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
-class CertState:
+class CertState(Named):
     code: str
     platform_code: str
     name: str
     in_force: bool
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,8 +96,9 @@ class Rules:
     units: tuple[IssuingUnit, ...]
     categories: dict[str, Category]
     states: dict[str, CertState]
-    a_required_fields: dict[str, str]
+    a_required_fields: dict[str, str]  # field → its Chinese label
     choices: dict[str, tuple[str, ...]]
+    a_required_labels_en: dict[str, str] = field(default_factory=dict)
     _unit_by_name: dict[str, IssuingUnit] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -110,6 +109,10 @@ class Rules:
     def unit(self, name: str) -> IssuingUnit | None:
         """The issuing unit by its name or a known alias."""
         return self._unit_by_name.get(name.strip())
+
+    def required_label(self, name: str) -> str:
+        """An A-required field's label in the UI's language."""
+        return localized(self.a_required_fields.get(name, name), self.a_required_labels_en.get(name, ""))
 
     def unit_for_city_letter(self, letter: str) -> IssuingUnit | None:
         return next((u for u in self.units if u.city_letter == letter), None)
@@ -126,49 +129,11 @@ class Rules:
 # --- CSV loading -------------------------------------------------------------------------------
 
 
-def _csv_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) for each data row, checking the header and column count."""
-    if not path.is_file():
-        raise ResourceError(path, None, "file not found")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ResourceError(path, None, f"not UTF-8 text ({exc.reason})") from exc
-    lines = text.splitlines()
-    if not lines:
-        raise ResourceError(path, 1, "file is empty; expected header " + ",".join(columns))
-    header = next(csv.reader([lines[0]]))
-    if tuple(h.strip() for h in header) != columns:
-        raise ResourceError(path, 1, f"header is {','.join(header)!r}, expected {','.join(columns)!r}")
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = next(csv.reader([line]))
-        if len(cells) != len(columns):
-            raise ResourceError(path, number, f"{len(cells)} columns, expected {len(columns)}")
-        yield number, {c: v.strip() for c, v in zip(columns, cells, strict=True)}
-
-
-def _require(ok: bool, path: Path, line: int, problem: str) -> None:
-    if not ok:
-        raise ResourceError(path, line, problem)
-
-
-def _unique(path: Path, line: int, seen: set[str], value: str, what: str) -> None:
-    _require(value not in seen, path, line, f"duplicate {what} {value!r}")
-    seen.add(value)
-
-
-def _int(path: Path, line: int, value: str, what: str) -> int:
-    _require(value.isdigit(), path, line, f"{what} {value!r} is not a whole number")
-    return int(value)
-
-
 def _load_work_types(path: Path) -> tuple[WorkType, ...]:
     result: list[WorkType] = []
     seen_new: set[str] = set()
     seen_old: set[str] = set()
-    for line, row in _csv_rows(path, ("seq", "name", "new_code", "old_code")):
+    for line, row in _csv_rows(path, ("seq", "name", "new_code", "old_code"), ("name_en",)):
         for key in ("new_code", "old_code"):
             _require(
                 re.fullmatch(r"[0-9A-Z]{2}", row[key]) is not None,
@@ -178,7 +143,7 @@ def _load_work_types(path: Path) -> tuple[WorkType, ...]:
         _unique(path, line, seen_new, row["new_code"], "new_code")
         _unique(path, line, seen_old, row["old_code"], "old_code")
         seq = _int(path, line, row["seq"], "seq")
-        result.append(WorkType(seq, row["name"], row["new_code"], row["old_code"]))
+        result.append(WorkType(seq, row["name"], row["new_code"], row["old_code"], row["name_en"]))
     _require(bool(result), path, 2, "no work types")
     return tuple(result)
 
@@ -220,12 +185,12 @@ def _load_units(path: Path) -> tuple[IssuingUnit, ...]:
 
 def _load_categories(path: Path) -> dict[str, Category]:
     result: dict[str, Category] = {}
-    for line, row in _csv_rows(path, ("code", "family", "name", "new_code", "validity_years")):
+    for line, row in _csv_rows(path, ("code", "family", "name", "new_code", "validity_years"), ("name_en",)):
         _require(row["family"] in FAMILIES, path, line, f"family {row['family']!r} must be one of {FAMILIES}")
         _require(row["code"] not in result, path, line, f"duplicate category {row['code']!r}")
         years = _int(path, line, row["validity_years"], "validity_years")
         _require(1 <= years <= 10, path, line, f"validity_years {years} out of range 1..10")
-        result[row["code"]] = Category(row["code"], row["family"], row["name"], row["new_code"], years)
+        result[row["code"]] = Category(row["code"], row["family"], row["name"], row["new_code"], years, row["name_en"])
     for code, cat in result.items():
         if cat.new_code not in result:
             raise ResourceError(path, None, f"category {code} maps to unknown new_code {cat.new_code!r}")
@@ -236,12 +201,13 @@ def _load_categories(path: Path) -> dict[str, Category]:
 
 def _load_states(path: Path) -> dict[str, CertState]:
     result: dict[str, CertState] = {}
-    for line, row in _csv_rows(path, ("code", "platform_code", "name", "in_force")):
+    for line, row in _csv_rows(path, ("code", "platform_code", "name", "in_force"), ("name_en",)):
         _require(row["in_force"] in ("yes", "no"), path, line, "in_force must be yes or no")
         _require(re.fullmatch(r"[0-9]{2}", row["platform_code"]) is not None, path, line,
                  f"platform_code {row['platform_code']!r} must be two digits")
         _require(row["code"] not in result, path, line, f"duplicate state {row['code']!r}")
-        result[row["code"]] = CertState(row["code"], row["platform_code"], row["name"], row["in_force"] == "yes")
+        result[row["code"]] = CertState(row["code"], row["platform_code"], row["name"], row["in_force"] == "yes",
+                                        row["name_en"])
     for required in ("valid", "suspended", "revoked", "cancelled", "expired"):
         if required not in result:
             raise ResourceError(path, None, f"state {required!r} is missing")
@@ -252,14 +218,18 @@ PERSON_FIELDS = ("name", "gender", "birth_date", "phone", "education", "major", 
                  "position", "title", "photo")
 
 
-def _load_required(path: Path) -> dict[str, str]:
+def _load_required(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """field → Chinese label, and field → English label (where the file gives one)."""
     result: dict[str, str] = {}
-    for line, row in _csv_rows(path, ("field", "label")):
+    english: dict[str, str] = {}
+    for line, row in _csv_rows(path, ("field", "label"), ("label_en",)):
         _require(row["field"] in PERSON_FIELDS, path, line,
                  f"field {row['field']!r} is not a person field ({', '.join(PERSON_FIELDS)})")
         _require(bool(row["label"]), path, line, "label is empty")
         result[row["field"]] = row["label"]
-    return result
+        if row["label_en"]:
+            english[row["field"]] = row["label_en"]
+    return result, english
 
 
 CHOICE_LISTS = ("position", "title", "education")
@@ -365,13 +335,15 @@ def load_rules(resources: Path) -> Rules:
                                 f"admin_code {unit.admin_code} is outside province {settings['province_code']}")
     if len(letters) < 2:
         raise ResourceError(folder / "issuing_units.csv", None, "city letters are not distinct")
+    required, required_en = _load_required(folder / "a_required_fields.csv")
     return Rules(
         **settings,  # type: ignore[arg-type]
         work_types=work_types,
         units=units,
         categories=_load_categories(folder / "categories.csv"),
         states=_load_states(folder / "cert_states.csv"),
-        a_required_fields=_load_required(folder / "a_required_fields.csv"),
+        a_required_fields=required,
+        a_required_labels_en=required_en,
         choices=_load_choices(folder / "choices.csv"),
     )
 

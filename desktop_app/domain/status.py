@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop_app.domain.rules import Rules, default_rules
-from desktop_app.messages import msg
+from desktop_app.messages import joined, msg
 
 
 class Status(StrEnum):
@@ -21,7 +21,8 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self]
+        """The status's name in the UI's language (STATUS_LABELS: the Chinese names)."""
+        return str(msg(f"status.{self.value}"))
 
 
 STATUS_LABELS = {
@@ -82,10 +83,10 @@ def new_cert_blockers(item: BlockerInput, on: dt.date, rules: Rules | None = Non
     if status not in (Status.VALID, Status.EXPIRING):
         reasons.append(str(msg("blocker.status", status=status.label)))
     if item.category == "A":
-        missing = [label for fld, label in rules.a_required_fields.items()
+        missing = [rules.required_label(fld) for fld in rules.a_required_fields
                    if fld != "photo" and not _present(item.person.get(fld))]
         if missing:
-            reasons.append(str(msg("blocker.a_missing", fields="、".join(missing))))
+            reasons.append(str(msg("blocker.a_missing", fields=joined(missing))))
     if not item.has_photo:
         reasons.append(str(msg("blocker.no_photo")))
     return reasons

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.roles import Roles
 from desktop_app.errors import KnownError
-from desktop_app.messages import msg
+from desktop_app.messages import joined, msg
 from desktop_app.store.engine import Cache, as_engine
 from desktop_app.store.locking import write_session
 from desktop_app.store.models import Account, AuditLog
@@ -91,7 +91,7 @@ def add(cache: Cache, roles: Roles, user_name: str, role: str, display_name: str
     if not USER_NAME.match(user_name):
         raise KnownError(msg("accounts.bad_user_name", user=user_name))
     if role not in roles.roles:
-        raise KnownError(msg("accounts.unknown_role", role=role, choices="、".join(roles.roles)))
+        raise KnownError(msg("accounts.unknown_role", role=role, choices=joined(roles.roles)))
     check_password(password, roles)
     display = (display_name.strip() or user_name)[:MAX_DISPLAY]
     with write_session(cache) as session, session.begin():
@@ -103,12 +103,12 @@ def add(cache: Cache, roles: Roles, user_name: str, role: str, display_name: str
         account = Account(user_name=user_name, display_name=display, role=role, enabled=True,
                           password_hash=_HASHER.hash(password), failed_attempts=0, created_at=_now())
         session.add(account)
-        _audit(session, operator or user_name, user_name, "account", None, f"{display}（{roles.roles[role].label}）")
+        _audit(session, operator or user_name, user_name, "account", None, f"{display}（{roles.roles[role].name}）")
         return _row(account)
 
 
 def _managers(roles: Roles) -> str:
-    return "、".join(r.label for r in roles.roles_for("accounts.manage"))
+    return joined(r.label for r in roles.roles_for("accounts.manage"))
 
 
 def _load(session: Session, user_name: str) -> Account:
@@ -192,7 +192,7 @@ def set_enabled(cache: Cache, roles: Roles, user_name: str, enabled: bool, opera
 
 def set_role(cache: Cache, roles: Roles, user_name: str, role: str, operator: str) -> AccountRow:
     if role not in roles.roles:
-        raise KnownError(msg("accounts.unknown_role", role=role, choices="、".join(roles.roles)))
+        raise KnownError(msg("accounts.unknown_role", role=role, choices=joined(roles.roles)))
     with write_session(cache) as session, session.begin():
         account = _load(session, user_name)
         if "accounts.manage" not in roles.roles[role].permissions:

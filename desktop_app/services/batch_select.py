@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.rules import IssuingUnit, Rules
 from desktop_app.errors import KnownError
-from desktop_app.messages import msg
+from desktop_app.messages import joined, msg
 from desktop_app.services import issuance
 from desktop_app.services.batch_types import BatchOptions
 
@@ -59,7 +59,7 @@ def _category_filter(category: str | None, rules: Rules) -> tuple[str, ...]:
         return ()
     code = category.strip().upper()
     if code not in rules.categories:
-        raise KnownError(msg("batch.unknown_category", category=category, choices="、".join(rules.categories)))
+        raise KnownError(msg("batch.unknown_category", category=category, choices=joined(rules.categories)))
     new_code = rules.categories[code].new_code
     return tuple(c for c, cat in rules.categories.items() if cat.new_code == new_code)
 

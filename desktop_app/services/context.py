@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from desktop_app.domain.roles import Roles, default_roles
 from desktop_app.domain.rules import Rules, default_rules
 from desktop_app.errors import KnownError, PermissionDenied
-from desktop_app.messages import msg
+from desktop_app.messages import joined, msg
 from desktop_app.settings import WorkspaceSettings, load_settings, save_settings
 from desktop_app.store.engine import Cache, open_cache
 
@@ -140,7 +140,7 @@ class WorkspaceContext:
             raise ValueError(f"undeclared action {action!r} (resources/rules/roles.toml)")
         if not self.has_accounts:
             return
-        allowed = "、".join(r.label for r in self.roles.roles_for(action)) or "—"
+        allowed = joined(r.label for r in self.roles.roles_for(action)) or "—"
         label = self.roles.label(action)
         if self.actor.role is None:
             raise PermissionDenied(msg("accounts.not_signed_in", action=label, roles=allowed))

@@ -24,6 +24,7 @@ from desktop_app.domain.person_fields import (
     FIELD_LABELS,
     certificate_date_reasons,
     check_person,
+    field_label,
 )
 from desktop_app.domain.record import photo_kind
 from desktop_app.errors import KnownError
@@ -44,7 +45,8 @@ class ValidationFailed(KnownError):
     def __init__(self, reasons: Mapping[str, str], certificate_id: int | None = None) -> None:
         self.reasons = dict(reasons)
         self.certificate_id = certificate_id  # set when the reasons are about one certificate's fields
-        lines = [f"{FIELD_LABELS.get(f, CERT_DATE_FIELDS.get(f, f))}：{r}" for f, r in self.reasons.items()]
+        lines = [str(msg("records.reason_line", field=field_label(f) if f in FIELD_LABELS or f in CERT_DATE_FIELDS
+                         else f, reason=r)) for f, r in self.reasons.items()]
         super().__init__(msg("records.not_saved", reasons="\n".join(lines)))
 
 

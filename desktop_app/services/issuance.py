@@ -41,7 +41,7 @@ from desktop_app.domain.changes import FieldChange
 from desktop_app.domain.ecert import EcertIdError, make_ecert_id
 from desktop_app.domain.rules import IssuingUnit, Rules, default_rules
 from desktop_app.errors import KnownError
-from desktop_app.messages import msg
+from desktop_app.messages import joined, msg
 from desktop_app.services.changes import ChangeKind, OpChanges
 from desktop_app.services.eligibility import blockers
 from desktop_app.services.workshop import Workshop
@@ -98,7 +98,7 @@ def find_certificate(session: Session, ref: int | str, rules: Rules | None = Non
     if not found:
         raise UnknownCertificate(msg("issuance.no_certificate", number=ref.strip()))
     if len(found) > 1:
-        names = "、".join(f"{c.number}（{c.person.name}）" for c in found)
+        names = joined(f"{c.number}（{c.person.name}）" for c in found)
         raise KnownError(msg("issuance.ambiguous_number", text=ref.strip(), candidates=names))
     return found[0]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from desktop_app.domain.rules import Rules
 from desktop_app.domain.status import Status, certificate_status
 from desktop_app.errors import KnownError
-from desktop_app.messages import msg
+from desktop_app.messages import joined, msg
 from desktop_app.services.progress.conditions import ProgressSql
 from desktop_app.services.search_types import SearchFilters
 from desktop_app.store import outbox
@@ -102,7 +102,7 @@ class FilterBuilder:
     def unit_name(self, name: str) -> str:
         unit = self.rules.unit(name)
         if unit is None:
-            raise KnownError(msg("search.unknown_unit", unit=name, choices="、".join(u.name for u in self.rules.units)))
+            raise KnownError(msg("search.unknown_unit", unit=name, choices=joined(u.name for u in self.rules.units)))
         return unit.name
 
     def printed_categories(self, category: str) -> list[str]:
@@ -121,7 +121,7 @@ class FilterBuilder:
             wanted = Status(status)
         except ValueError:
             raise KnownError(msg("search.unknown_status", status=status,
-                                 choices="、".join(s.value for s in Status))) from None
+                                 choices=joined(s.value for s in Status))) from None
         marks = ", ".join("?" * len(self.calendar_states))
         calendar = f"c.state IN ({marks})"
         fixed = [s for s, st in self.fixed.items() if st is wanted]

@@ -25,7 +25,7 @@ from desktop_app.domain.certnumber import normalise_text
 from desktop_app.domain.identity import check_uscc
 from desktop_app.domain.rules import Rules, default_rules
 from desktop_app.errors import KnownError
-from desktop_app.messages import msg
+from desktop_app.messages import joined, msg
 from desktop_app.services.search_filters import FilterBuilder
 from desktop_app.store.engine import Cache, as_engine
 
@@ -116,7 +116,7 @@ def _missing_filter(missing: str, rules: Rules) -> str:
     for field, label in options.items():
         if wanted in (field, label):
             return _missing_sql(field)
-    raise KnownError(msg("worklist.unknown_missing", missing=missing, choices="、".join(options.values())))
+    raise KnownError(msg("worklist.unknown_missing", missing=missing, choices=joined(options.values())))
 
 
 def _enterprise_filter(enterprise: str) -> tuple[str, tuple[object, ...]]:
@@ -132,7 +132,7 @@ def _enterprise_filter(enterprise: str) -> tuple[str, tuple[object, ...]]:
 def _query(rules: Rules, today: dt.date, unit: str | None, enterprise: str | None, missing: str | None,
            sort: str) -> tuple[str, tuple[object, ...]]:
     if sort not in SORTS:
-        raise KnownError(msg("worklist.unknown_sort", sort=sort, choices="、".join(SORTS)))
+        raise KnownError(msg("worklist.unknown_sort", sort=sort, choices=joined(SORTS)))
     builder = FilterBuilder(rules, today)
     in_force, params = builder.in_force_sql()
     required = required_fields(rules)

@@ -14,7 +14,8 @@ from PIL import Image, UnidentifiedImageError
 
 from desktop_app.certs.signing import DEFAULT_VERIFY_BASE, KeyStore, SigningKey
 from desktop_app.domain.identity import check_uscc
-from desktop_app.domain.rules import IssuingUnit, ResourceError, Rules, _csv_rows, default_rules
+from desktop_app.domain.rules import IssuingUnit, ResourceError, Rules, default_rules
+from desktop_app.domain.rules_files import csv_rows
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
 from desktop_app.paths import resources_dir
@@ -39,7 +40,7 @@ def load_issuer_codes(path: Path, rules: Rules | None = None) -> dict[str, Issue
     """unit name → its USCC, from a `unit,uscc,specimen` CSV; errors name the file and line."""
     rules = rules or default_rules()
     codes: dict[str, IssuerCode] = {}
-    for line, row in _csv_rows(path, ("unit", "uscc", "specimen")):
+    for line, row in csv_rows(path, ("unit", "uscc", "specimen")):
         unit = rules.unit(row["unit"])
         if unit is None:
             raise ResourceError(path, line, f"unit {row['unit']!r} is not in issuing_units.csv")

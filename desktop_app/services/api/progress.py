@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.errors import KnownError
-from desktop_app.messages import msg
+from desktop_app.messages import joined, msg
 from desktop_app.services.progress import calls, tables, trend
 from desktop_app.services.progress.figures import (
     FIGURES,
@@ -119,7 +119,7 @@ class ProgressService:
         """The workspace filters that list the people behind one cell of the table."""
         self.ctx.permit("progress.view")
         if figure not in FIGURES:
-            raise KnownError(msg("progress.unknown_figure", figure=figure, choices="、".join(FIGURES)))
+            raise KnownError(msg("progress.unknown_figure", figure=figure, choices=joined(FIGURES)))
         category, work_type = None, None
         if kind is not None:
             category, _, code = kind.partition(":")

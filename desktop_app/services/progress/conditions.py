@@ -14,7 +14,7 @@ import datetime as dt
 from desktop_app.domain.rules import Rules
 from desktop_app.domain.status import Status, certificate_status
 from desktop_app.errors import KnownError
-from desktop_app.messages import msg
+from desktop_app.messages import joined, msg
 from desktop_app.services.progress.figures import FIGURES, SPECIAL_PREFIX
 from desktop_app.store import outbox
 
@@ -106,4 +106,4 @@ class ProgressSql:
             return f"({a_pending} AND {self.field_missing('position', person)})"
         if name == "missing_title":
             return f"({a_pending} AND {self.field_missing('title', person)})"
-        raise KnownError(msg("progress.unknown_figure", figure=name, choices="、".join(FIGURES)))
+        raise KnownError(msg("progress.unknown_figure", figure=name, choices=joined(FIGURES)))

@@ -17,7 +17,7 @@ from collections import defaultdict
 
 from desktop_app.domain.rules import Rules
 from desktop_app.errors import KnownError
-from desktop_app.messages import msg
+from desktop_app.messages import joined, msg
 from desktop_app.services.progress.conditions import ProgressSql, kind_of, lit
 from desktop_app.services.progress.figures import Figures, ProgressRow, ProgressTable, kind_order, summed, unit_order
 from desktop_app.store.engine import Cache, raw_connection
@@ -34,7 +34,7 @@ def resolve_unit(rules: Rules, name: str | None) -> str | None:
         return None
     unit = rules.unit(name)
     if unit is None:
-        raise KnownError(msg("search.unknown_unit", unit=name, choices="、".join(u.name for u in rules.units)))
+        raise KnownError(msg("search.unknown_unit", unit=name, choices=joined(u.name for u in rules.units)))
     return unit.name
 
 

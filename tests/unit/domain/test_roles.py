@@ -46,7 +46,7 @@ def test_a_broken_file_is_refused(tmp_path: Path, change: tuple[str, str], reaso
 
 
 def test_a_role_including_itself_is_refused(tmp_path: Path) -> None:
-    counter = '[roles.counter]\nlabel = "窗口"'
+    counter = '[roles.counter]\nlabel = "窗口人员"'
     text = SHIPPED.replace(counter, counter + '\nincludes = ["supervisor"]')
     with pytest.raises(ResourceError, match="includes itself"):
         load_roles(_with(tmp_path, text))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app import messages
 from desktop_app.domain.rules import ResourceError, load_rules
 from desktop_app.paths import resources_dir
 from tests.helpers.cli import run_cli
@@ -111,8 +112,10 @@ def broken(tmp_path: Path) -> Callable[[str, Callable[[str], str]], Path]:
     ("categories.csv", lambda t: t.replace("C,safety,专职安全生产管理人员,C3", "C,safety,专职安全生产管理人员,C9"),
      None, "C9"),
     ("categories.csv", lambda t: t.replace("B,safety", "B,unknown"), 3, "family"),
-    ("cert_states.csv", lambda t: t.replace("revoked,03,撤销,no\n", ""), None, "revoked"),
-    ("a_required_fields.csv", lambda t: t + "salary,工资\n", 4, "salary"),
+    ("cert_states.csv", lambda t: t.replace("revoked,03,撤销,no,Revoked\n", ""), None, "revoked"),
+    ("cert_states.csv", lambda t: t.replace(",Suspended", ",暂扣"), 3, "Chinese characters"),
+    ("work_types.csv", lambda t: t.replace(",name_en", ",english"), 1, "header"),
+    ("a_required_fields.csv", lambda t: t + "salary,工资,Salary\n", 4, "salary"),
     ("choices.csv", lambda t: t + "colour,红\n", None, "colour"),
     ("rules.toml", lambda t: t.replace("expiring_within_days = 90", "expiring_within_days = -5"), 5,
      "expiring_within_days"),
@@ -133,6 +136,24 @@ def test_broken_file_names_file_line_and_problem(
         assert error.line == line, str(error)
         assert f"{filename} line {line}:" in str(error)
     assert problem in str(error)
+
+
+def test_english_names_are_optional_and_shown_only_in_english(
+        broken: Callable[[str, Callable[[str], str]], Path]) -> None:
+    """A rules table without the name_en column still loads (an older province's files): the Chinese
+    name serves both languages; with it, the English UI shows the English name and the data keeps Chinese."""
+    bare = load_rules(broken("work_types.csv", lambda t: "\n".join(line.rsplit(",", 1)[0]
+                                                                     for line in t.splitlines())))
+    full = load_rules(resources_dir())
+    try:
+        messages.set_language("en")
+        assert bare.work_types[0].label == "建筑电工"
+        assert full.work_types[0].label == "Construction electrician"
+        assert full.states["valid"].label == "In force" and full.required_label("title") == "Technical title"
+    finally:
+        messages.set_language(messages.DEFAULT_LANGUAGE)
+    assert full.work_types[0].label == full.work_types[0].name == "建筑电工"
+    assert full.categories["A"].label == "主要负责人" and full.required_label("position") == "职务"
 
 
 def test_missing_file_is_named(tmp_path: Path) -> None:
