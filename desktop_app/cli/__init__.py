@@ -29,12 +29,12 @@ from desktop_app.cli import (
     commands_worklist,
 )
 from desktop_app.cli.session import CliSession
-from desktop_app.cli.terminal import safe_text
+from desktop_app.cli.terminal import safe_text, with_hint
 from desktop_app.domain.roles import default_roles
 from desktop_app.domain.rules import ResourceError, default_rules
 from desktop_app.errors import PermissionDenied, as_known_error
 from desktop_app.logs import bug_report, log_path, setup_logging
-from desktop_app.messages import CatalogueError, check_catalogues, choose_language, set_language
+from desktop_app.messages import CatalogueError, check_catalogues, choose_language, msg, set_language
 from desktop_app.paths import default_data_dir
 from desktop_app.services.locks import on_lock_wait
 from desktop_app.settings import load_settings
@@ -80,7 +80,7 @@ def _waiting_line() -> Callable[[float], None]:
     def note(seconds: float) -> None:
         if seconds - said[0] >= WAIT_NOTE_EVERY_S:
             said[0] = seconds
-            print(f"certdesk: 正在等待另一个程序完成写入（已等待 {int(seconds)} 秒）…", file=sys.stderr, flush=True)
+            print(f"certdesk: {msg('cli.waiting_for_writer', seconds=int(seconds))}", file=sys.stderr, flush=True)
 
     return note
 
@@ -114,14 +114,18 @@ def main(argv: Sequence[str] | None = None, gui: Callable[[Path], int] | None = 
     except Exception as exc:  # the environment's faults in one line; anything else is a bug
         known = as_known_error(exc)
         if known is not None:
-            hint = f"（{known.hint}）" if known.hint else ""
-            print(f"certdesk: {safe_text(str(known) + hint)}", file=sys.stderr)  # it may quote hostile data
+            print(f"certdesk: {safe_text(with_hint(str(known), known.hint))}", file=sys.stderr)  # may quote data
             return 2
         setup_logging(data_dir)
         bug_report(exc)
         where = log_path()
-        line = f"certdesk: 内部错误 {type(exc).__name__}: {exc}" + (f"（详情见日志 {where}）" if where else "")
-        print(safe_text(line), file=sys.stderr)
+        kind = type(exc).__name__
+        try:
+            said = str(msg("cli.internal_error_logged", kind=kind, detail=exc, log=where) if where else
+                       msg("cli.internal_error", kind=kind, detail=exc))
+        except CatalogueError:  # the bug came before the catalogues were checked, and they are broken too
+            said = f"internal error {kind}: {exc}"
+        print(safe_text(f"certdesk: {said}"), file=sys.stderr)
         return EXIT_BUG
     finally:
         session.close()

@@ -17,8 +17,10 @@ from pathlib import Path
 
 from desktop_app.cli.session import CliSession, read_password
 from desktop_app.cli.terminal import guarded, render_table, safe_text
+from desktop_app.messages import msg
 
 NEW_PASSWORD_VARIABLE = "CERTDESK_NEW_PASSWORD"
+COLUMNS = ("account", "display", "role", "state", "last_sign_in")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,10 +45,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run_add(args: argparse.Namespace, cli: CliSession) -> int:
     ctx = cli.context()
     ctx.permit("accounts.manage") if ctx.has_accounts else None  # refuse before asking for a password
-    password = read_password(NEW_PASSWORD_VARIABLE, f"{args.name} 的新密码：", confirm=True)
+    password = read_password(NEW_PASSWORD_VARIABLE, str(msg("cli.password.new_prompt", user=args.name)), confirm=True)
     row = ctx.accounts.add(args.name, args.role, password, args.display)
     role = ctx.roles.roles[row.role].label
-    print(safe_text(f"已添加账号 {row.user_name}（{row.display_name}，{role}）"))
+    print(safe_text(msg("cli.user.added", user=row.user_name, display=row.display_name, role=role)))
     return 0
 
 
@@ -57,19 +59,22 @@ def run_list(args: argparse.Namespace, cli: CliSession) -> int:
         print(json.dumps([r.as_json() for r in rows], ensure_ascii=False))
         return 0
     labels = {code: role.label for code, role in ctx.roles.roles.items()}
-    body = [(r.user_name, r.display_name, labels.get(r.role, r.role), "启用" if r.enabled else "停用",
-             r.last_sign_in.isoformat(sep=" ", timespec="minutes") if r.last_sign_in else "从未登录") for r in rows]
-    print(render_table(("账号", "显示名", "角色", "状态", "最近登录"), body) if body else "还没有账号")
+    enabled, disabled, never = (str(msg(f"cli.user.{code}")) for code in ("state_enabled", "state_disabled",
+                                                                          "never_signed_in"))
+    body = [(r.user_name, r.display_name, labels.get(r.role, r.role), enabled if r.enabled else disabled,
+             r.last_sign_in.isoformat(sep=" ", timespec="minutes") if r.last_sign_in else never) for r in rows]
+    headers = [msg(f"cli.user.column.{c}") for c in COLUMNS]
+    print(render_table(headers, body) if body else msg("cli.user.none"))
     return 0
 
 
 def run_disable(args: argparse.Namespace, cli: CliSession) -> int:
     row = cli.context().accounts.set_enabled(args.name, False)
-    print(safe_text(f"已停用账号 {row.user_name}"))
+    print(safe_text(msg("cli.user.disabled", user=row.user_name)))
     return 0
 
 
 def run_backup(args: argparse.Namespace, cli: CliSession) -> int:
     size = cli.context().admin.backup(args.file)
-    print(safe_text(f"已备份到 {args.file}（{size / 1e6:.1f} MB，已通过完整性检查）"))
+    print(safe_text(msg("cli.backup.done", path=args.file, size=f"{size / 1e6:.1f}")))
     return 0

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli.session import CliSession
-from desktop_app.cli.terminal import guarded, json_text, progress_printer, safe_text
+from desktop_app.cli.terminal import contract_language, guarded, json_text, progress_printer, safe_text
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
 
@@ -81,9 +81,11 @@ def run_pdf(args: argparse.Namespace, cli: CliSession) -> int:
     try:
         atomic_write_bytes(args.output, pdf)
     except OSError as exc:
-        raise KnownError(f"无法写入 {safe_text(args.output)}：{exc.strerror or exc}") from exc
-    state = "已生成" if issued.newly_generated else "此前已生成"
-    print(safe_text(f"{issued.number}（{state}，电子证照标识 {issued.ecert_id}）→ {args.output}"))
+        raise KnownError(msg("cli.cert_pdf.cannot_write", path=safe_text(args.output),
+                              detail=exc.strerror or exc)) from exc
+    state = msg("cli.cert_pdf.generated" if issued.newly_generated else "cli.cert_pdf.generated_before")
+    print(safe_text(msg("cli.cert_pdf.written", number=issued.number, state=state, ecert_id=issued.ecert_id,
+                        path=args.output)))
     return 0
 
 
@@ -91,22 +93,24 @@ def run_generate(args: argparse.Namespace, cli: CliSession) -> int:
     from desktop_app.services.batch import BatchOptions
 
     options = BatchOptions(args.unit, args.output, args.category, args.work_type, args.combined, args.workers)
-    progress = progress_printer("生成中", counts=True)
+    progress = progress_printer(str(msg("cli.generate.progress")), counts=True)
     try:
         result = cli.context().batch.run(options, progress)
     finally:
         if progress:
             sys.stderr.write("\n")
-    print(safe_text(f"{result.unit}：候选 {result.candidates} 张，可生成 {result.eligible} 张"
-                    f"（本次新生成 {result.generated}），写出 PDF {result.written} 个，已存在 {result.existing} 个，"
-                    f"未生成 {len(result.skipped)} 张；用时 {result.seconds:.1f} s"))
+    print(safe_text(msg("cli.generate.summary", unit=result.unit, candidates=result.candidates,
+                        eligible=result.eligible, generated=result.generated, written=result.written,
+                        existing=result.existing, skipped=len(result.skipped), seconds=f"{result.seconds:.1f}")))
     if result.combined_path:
-        print(safe_text(f"合并 PDF：{result.combined_path}"))
-    print(safe_text(f"未生成清单（含原因）：{result.report_path}"))
+        print(safe_text(msg("cli.generate.combined", path=result.combined_path)))
+    print(safe_text(msg("cli.generate.skipped_report", path=result.report_path)))
     return 0
 
 
 def run_verify(args: argparse.Namespace, cli: CliSession) -> int:
-    verdict = cli.context().verification.verify_text(args.text)
+    verification = cli.context().verification
+    with contract_language():  # the verdict's words are part of the JSON
+        verdict = verification.verify_text(args.text)
     print(json_text(verdict))
     return 0 if verdict["genuine"] else 1

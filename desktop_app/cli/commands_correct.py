@@ -12,9 +12,10 @@ import argparse
 import sys
 
 from desktop_app.cli.session import CliSession
-from desktop_app.cli.terminal import guarded, safe_text
+from desktop_app.cli.terminal import guarded, joined, safe_text
 from desktop_app.domain.identity import check_resident_id
 from desktop_app.errors import KnownError
+from desktop_app.messages import msg
 
 # record format → the edit form's names
 FIELDS = {"name": "name", "gender": "gender", "id_number": "id_number", "phone": "phone", "education": "education",
@@ -36,7 +37,7 @@ def _values(pairs: list[str]) -> dict[str, str | None] | str:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or name.strip() not in FIELDS:
-            return f"{name.strip() or pair}: 不是可修改的字段（可用：{', '.join(FIELDS)}）"
+            return str(msg("cli.edit.not_a_field", field=name.strip() or pair, choices=", ".join(FIELDS)))
         values[FIELDS[name.strip()]] = value.strip() or None
     return values
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace, cli: CliSession) -> int:
     edits = cli.context().edits
     person_id = edits.person_id_for(rid.value)
     if person_id is None:
-        print(f"certdesk: 找不到身份证号为 {rid.value} 的人员", file=sys.stderr)
+        print(f"certdesk: {msg('cli.person_not_found', id_number=rid.value)}", file=sys.stderr)
         return 1
     from desktop_app.services.edits import ValidationFailed  # loaded when the command runs
 
@@ -64,8 +65,10 @@ def run(args: argparse.Namespace, cli: CliSession) -> int:
             print(safe_text(f"{_BACK.get(field, field)}: {reason}"), file=sys.stderr)
         return 1
     if not result.changes:
-        print("没有变化")
+        print(msg("cli.edit.no_change"))
         return 0
-    print("已保存：" + "；".join(f"{_BACK.get(c.field, c.field)} {c.old or '（空）'} → {c.new or '（空）'}"
-                                for c in result.changes) + "（待同步）")
+    empty = str(msg("cli.empty_value"))
+    changes = joined((f"{_BACK.get(c.field, c.field)} {c.old or empty} → {c.new or empty}" for c in result.changes),
+                     "cli.clause_separator")
+    print(safe_text(msg("cli.edit.saved", changes=changes)))
     return 0

@@ -9,9 +9,11 @@ from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import guarded, json_text, render_table
 from desktop_app.domain.identity import check_resident_id
 from desktop_app.errors import KnownError
+from desktop_app.messages import msg
 from desktop_app.services.history import HistoryEntry, source_label, value_label
 
-HEADERS = ("时间", "操作员", "对象", "字段", "原值", "新值", "原因", "来源")
+HEADERS = tuple(msg(f"cli.history.column.{c}") for c in (
+    "at", "operator", "record", "field", "old", "new", "reason", "source"))  # rendered when printed
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,7 +30,7 @@ def run(args: argparse.Namespace, cli: CliSession) -> int:
     records = cli.context().edits
     person_id = records.person_id_for(rid.value)
     if person_id is None:
-        print(f"certdesk: 找不到身份证号为 {rid.value} 的人员", file=sys.stderr)
+        print(f"certdesk: {msg('cli.person_not_found', id_number=rid.value)}", file=sys.stderr)
         return 1
     entries = records.history(person_id)
     if args.json:
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace, cli: CliSession) -> int:
                                       e.reason or "", source_label(e.source))
                                      for e in entries]))
     else:
-        print("没有修改记录")
+        print(msg("cli.history.none"))
     return 0
 
 

@@ -25,8 +25,9 @@ from desktop_app.services.progress.figures import Figures, ProgressTable, kind_l
 from desktop_app.services.progress.tables import resolve_unit
 
 EXIT_REFUSED = 1
-HEADERS = ("发证单位", "类别", "证书总数", "有效", "已换新版", "待换发", "A证待补充", "缺照片", "90天内到期", "已失效",
-           "未同步", "换发率")
+HEADERS = tuple(msg(f"cli.progress.column.{c}") for c in (  # rendered when printed
+    "unit", "kind", "total", "in_force", "new_format", "pending", "a_missing_info", "missing_photo", "expiring_90d",
+    "expired", "unsynced", "converted_pct"))
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -67,8 +68,8 @@ def run_progress(args: argparse.Namespace, cli: CliSession) -> int:
         report = progress.export_workbook(args.output, as_of, unit)
         table = report.table
         if not args.json:
-            print(safe_text(f"已导出换发进度到 {args.output}（截至 {table.as_of.isoformat()}，"
-                            f"{len(table.rows)} 行，{len(report.enterprises)} 家企业）"))
+            print(safe_text(msg("cli.progress.exported", path=args.output, as_of=table.as_of.isoformat(),
+                                rows=len(table.rows), enterprises=len(report.enterprises))))
     else:
         table = progress.table(as_of, unit)
     if args.json:
@@ -80,11 +81,11 @@ def run_progress(args: argparse.Namespace, cli: CliSession) -> int:
 
 def _print_table(table: ProgressTable, rules: object) -> None:
     if not table.rows:
-        print(f"截至 {table.as_of.isoformat()}：缓存中没有证书")
+        print(msg("cli.progress.empty", as_of=table.as_of.isoformat()))
         return
     body = [_line(r.unit or "", kind_label(r.kind, rules), r.figures) for r in table.rows]  # type: ignore[arg-type]
-    body.append(_line("合计", "", table.overall))
-    print(f"截至 {table.as_of.isoformat()}")
+    body.append(_line(str(msg("cli.progress.total")), "", table.overall))
+    print(msg("cli.progress.as_of", as_of=table.as_of.isoformat()))
     print(render_table(HEADERS, body))
 
 

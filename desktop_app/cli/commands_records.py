@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import guarded, progress_printer, safe_text
 from desktop_app.errors import KnownError
+from desktop_app.messages import msg
 
 if TYPE_CHECKING:
     from desktop_app.services.interchange import ImportReport
@@ -29,19 +30,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def summary(report: ImportReport) -> str:
-    return (f"{report.lines} 行：人员 新增 {report.persons_inserted}、更新 {report.persons_updated}、"
-            f"未变 {report.persons_unchanged}；证书 新增 {report.certificates_inserted}、"
-            f"更新 {report.certificates_updated}、未变 {report.certificates_unchanged}；"
-            f"拒绝 {len(report.rejected)} 行"
-            + (f"；{len(report.kept_local)} 人有本地未同步的修改，保留本地记录" if report.kept_local else ""))
+    line = str(msg("cli.import.summary", lines=report.lines, persons_inserted=report.persons_inserted,
+                   persons_updated=report.persons_updated, persons_unchanged=report.persons_unchanged,
+                   certificates_inserted=report.certificates_inserted,
+                   certificates_updated=report.certificates_updated,
+                   certificates_unchanged=report.certificates_unchanged, rejected=len(report.rejected)))
+    if report.kept_local:
+        line += str(msg("cli.import.summary_kept_local", kept=len(report.kept_local)))
+    return line
 
 
 def run_import(args: argparse.Namespace, cli: CliSession) -> int:
     path: Path = args.file
     if not path.is_file():  # before opening (and perhaps creating) the cache
-        reason = "是一个文件夹" if path.is_dir() else "文件不存在"
-        raise KnownError(f"无法读取 {safe_text(path)}：{reason}")
-    progress = progress_printer("导入中")
+        code = "cli.import.is_a_folder" if path.is_dir() else "cli.import.file_missing"
+        raise KnownError(msg(code, path=safe_text(path)))
+    progress = progress_printer(str(msg("cli.import.progress")))
     try:
         report = cli.context().workspace.import_jsonl(path, progress=progress)
     finally:
@@ -50,12 +54,12 @@ def run_import(args: argparse.Namespace, cli: CliSession) -> int:
     for line_no, reason in report.rejected:
         print(f"line {line_no}: {safe_text(reason, cell=True)}")
     for line_no, id_number in report.kept_local:
-        print(f"line {line_no}: kept local — {safe_text(id_number, cell=True)} 有未同步的本地修改，未覆盖")
+        print(f"line {line_no}: {msg('cli.import.kept_local', id_number=safe_text(id_number, cell=True))}")
     print(summary(report))
     return 1 if report.rejected else 0
 
 
 def run_export(args: argparse.Namespace, cli: CliSession) -> int:
     count = cli.context().workspace.export_jsonl(args.file)
-    print(f"已导出 {count} 人到 {safe_text(args.file)}")
+    print(msg("cli.export_records.done", count=count, path=safe_text(args.file)))
     return 0

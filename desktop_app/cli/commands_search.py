@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from collections.abc import Sequence
 from typing import Any
 
 from desktop_app.cli.session import CliSession
-from desktop_app.cli.terminal import guarded, json_text, render_table
+from desktop_app.cli.terminal import contract_language, guarded, json_text, render_table
+from desktop_app.messages import msg
 from desktop_app.services.search_types import PersonHit, SearchFilters
 
-HEADERS = ("姓名", "性别", "身份证号", "工作单位", "证书编号", "新版编号", "状态", "有效期至", "发证机关")
+HEADERS = tuple(msg(f"cli.search.column.{c}") for c in (  # rendered when printed
+    "name", "gender", "id_number", "employer", "number", "new_number", "status", "valid_until", "issuer_unit"))
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,13 +33,15 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace, cli: CliSession) -> int:
-    page = cli.context().search.search(args.query, SearchFilters(unit=args.unit), limit=args.limit)
+    search = cli.context().search
+    with contract_language() if args.json else contextlib.nullcontext():  # `blocked` is part of the JSON
+        page = search.search(args.query, SearchFilters(unit=args.unit), limit=args.limit)
     if args.json:
         print(json_text([hit_json(h) for h in page.hits]))
     elif page.hits:
         print(render_hits(page.hits))
     else:
-        print("没有找到匹配的人员")
+        print(msg("cli.search.none"))
     return 0
 
 

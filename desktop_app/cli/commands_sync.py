@@ -13,15 +13,17 @@ import sys
 from typing import TYPE_CHECKING
 
 from desktop_app.cli.session import CliSession
-from desktop_app.cli.terminal import guarded, json_text, render_table, safe_text
+from desktop_app.cli.terminal import guarded, joined, json_text, render_table, safe_text, with_hint
 from desktop_app.errors import KnownError, as_known_error
+from desktop_app.messages import msg
 
 if TYPE_CHECKING:  # the sync modules load when a sync command runs, not at every start of the CLI
     from desktop_app.services.sync_inbox import OutboxRow
 
 EXIT_ATTENTION = 3
-STATE_WORDS = {"pending": "待发送", "sending": "发送中", "applied": "已同步", "duplicate": "已同步（重复）",
-               "conflict": "冲突", "rejected": "被拒绝", "retry_wait": "等待重试"}
+STATES = ("pending", "sending", "applied", "duplicate", "conflict", "rejected", "retry_wait")  # cli.outbox.state.*
+OUTBOX_COLUMNS = ("id", "record", "name", "changes", "state", "attempts", "reason")
+CONFLICT_COLUMNS = ("id", "id_number", "name", "field", "base", "yours", "theirs", "theirs_by")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _fail(reason: str, hint: str | None = None) -> int:
-    print(f"certdesk: {safe_text(reason + (f'（{hint}）' if hint else ''))}", file=sys.stderr)
+    print(f"certdesk: {safe_text(with_hint(reason, hint))}", file=sys.stderr)
     return 1
 
 
@@ -69,18 +71,24 @@ def run_sync(args: argparse.Namespace, cli: CliSession) -> int:
     if args.json:
         print(json_text(report.as_json()))
     else:
-        print(f"下载 {report.pulled} 人，上传 {report.pushed} 项（已应用 {report.applied}，重复 {report.duplicates}，"
-              f"冲突 {report.conflicts}，被拒绝 {report.rejected}），核对{'一致' if report.verified else '不一致'}")
+        check = msg("cli.sync.counts_match" if report.verified else "cli.sync.counts_differ")
+        print(msg("cli.sync.summary", pulled=report.pulled, pushed=report.pushed, applied=report.applied,
+                  duplicates=report.duplicates, conflicts=report.conflicts, rejected=report.rejected, check=check))
         if report.message:
-            print(f"省级通知：{report.message}")
+            print(safe_text(msg("cli.sync.notice", message=report.message)))
         for unit, kind in report.mismatched:
-            print(f"核对不一致：{unit} {kind}", file=sys.stderr)
+            print(safe_text(msg("cli.sync.mismatch", unit=unit, kind=kind)), file=sys.stderr)
     attention = service.overview().attention
     return EXIT_ATTENTION if attention or report.conflicts or report.rejected else 0
 
 
 def _fields_text(row: OutboxRow) -> str:
-    return "；".join(f"{c.field}: {c.old or '（空）'} → {c.new or '（空）'}" for c in row.fields)
+    empty = str(msg("cli.empty_value"))
+    return joined((f"{c.field}: {c.old or empty} → {c.new or empty}" for c in row.fields), "cli.clause_separator")
+
+
+def _state_words(state: str) -> str:
+    return str(msg(f"cli.outbox.state.{state}")) if state in STATES else state
 
 
 def _row_json(row: OutboxRow) -> dict[str, object]:
@@ -96,11 +104,11 @@ def run_outbox(args: argparse.Namespace, cli: CliSession) -> int:
     if args.json:
         print(json_text([_row_json(r) for r in rows]))
     elif rows:
-        print(render_table(("编号", "记录", "姓名", "修改", "状态", "次数", "原因"),
+        print(render_table([msg(f"cli.outbox.column.{c}") for c in OUTBOX_COLUMNS],
                            [(str(r.id), r.record_key, r.person_name or "", _fields_text(r),
-                             STATE_WORDS.get(r.state, r.state), str(r.attempts), r.reason or "") for r in rows]))
+                             _state_words(r.state), str(r.attempts), r.reason or "") for r in rows]))
     else:
-        print("没有待同步的修改")
+        print(msg("cli.outbox.none"))
     return 0
 
 
@@ -111,11 +119,11 @@ def run_conflicts(args: argparse.Namespace, cli: CliSession) -> int:
                           "theirs": c.theirs, "theirs_by": c.theirs_by,
                           "theirs_at": c.theirs_at.isoformat() if c.theirs_at else None} for c in rows]))
     elif rows:
-        print(render_table(("编号", "身份证号", "姓名", "字段", "原值", "本地", "省级", "省级修改人"),
+        print(render_table([msg(f"cli.conflicts.column.{c}") for c in CONFLICT_COLUMNS],
                            [(str(c.id), c.id_number or "", c.person_name or "", c.field, c.base or "",
                              c.yours or "", c.theirs or "", c.theirs_by or "") for c in rows]))
     else:
-        print("没有冲突")
+        print(msg("cli.conflicts.none"))
     return 0
 
 
@@ -124,5 +132,6 @@ def run_resolve(args: argparse.Namespace, cli: CliSession) -> int:
         cli.context().sync.resolve(args.conflict_id, args.keep)
     except KnownError as exc:
         return _fail(str(exc), exc.hint)
-    print(f"冲突 {args.conflict_id} 已解决：{'保留本地' if args.keep == 'mine' else '采用省级'}（下次同步时生效）")
+    choice = msg("cli.resolve.kept_mine" if args.keep == "mine" else "cli.resolve.took_theirs")
+    print(msg("cli.resolve.done", id=args.conflict_id, choice=choice))
     return 0

@@ -13,15 +13,18 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli.session import CliSession
-from desktop_app.cli.terminal import guarded, render_table, safe_text
+from desktop_app.cli.terminal import guarded, joined, render_table, safe_text
 from desktop_app.domain.rules import default_rules
 from desktop_app.errors import KnownError
+from desktop_app.messages import msg
 from desktop_app.services.supplement_import import SupplementReport
 from desktop_app.services.worklists import SORTS, WorklistRow
 from desktop_app.settings import load_settings
 
-HEADERS = ("姓名", "身份证号", "工作单位", "证书编号", "缺少项目", "手机号码")
-STAGES = {"validate": "正在校验 {n} 行…", "write": "正在写入 {n} 人的修改…", "written": "已写入 {n} 人（尚未提交）…"}
+HEADERS = tuple(msg(f"cli.worklist.column.{c}") for c in (  # rendered when printed
+    "name", "id_number", "enterprise", "certificates", "missing", "phone"))
+STAGES = {"validate": "cli.import_supplement.validating", "write": "cli.import_supplement.writing",
+          "written": "cli.import_supplement.written"}
 PROGRESS_EVERY = 2000
 
 
@@ -46,11 +49,11 @@ def _unit(args: argparse.Namespace, data_dir: Path, required: bool = True) -> st
     if not name:
         if not required:
             return None
-        raise KnownError("请用 --unit 指定发证单位（或在设置中填写本工作站所属的发证单位）")
+        raise KnownError(msg("cli.worklist.no_unit"))
     unit = default_rules().unit(name)
     if unit is None:
-        known = "、".join(u.name for u in default_rules().units)
-        raise KnownError(f"未知的发证单位“{safe_text(name)}”（可用：{known}）")
+        known = joined(u.name for u in default_rules().units)
+        raise KnownError(msg("cli.worklist.unknown_unit", unit=safe_text(name), choices=known))
     return unit.name
 
 
@@ -59,33 +62,38 @@ def run_worklist(args: argparse.Namespace, cli: CliSession) -> int:
         return _print_summary(cli, _unit(args, cli.data_dir, required=False))
     unit = _unit(args, cli.data_dir) or ""
     if args.output is not None and args.output.suffix.lower() != ".xlsx":
-        raise KnownError(f"输出文件 {safe_text(args.output)} 应以 .xlsx 结尾")
+        raise KnownError(msg("cli.worklist.not_xlsx", path=safe_text(args.output)))
     worklist = cli.context().worklist
     rows = worklist.rows(unit=unit, enterprise=args.enterprise, missing=args.missing, sort=args.sort)
     if not rows:
-        print(safe_text(f"{unit}：没有待补充信息的 A 证人员" + ("，未生成文件" if args.output else "")))
+        print(safe_text(msg("cli.worklist.empty_no_file" if args.output else "cli.worklist.empty", unit=unit)))
         return 0
     if args.output is None:
         print(render_table(HEADERS, [_table_row(r) for r in rows]))
-        print(f"共 {len(rows)} 人")
+        print(msg("cli.worklist.count", count=len(rows)))
         return 0
     count = worklist.export_template(rows, args.output, unit)
-    print(safe_text(f"已导出 {count} 人到 {args.output}（{unit}）"))
+    print(safe_text(msg("cli.worklist.exported", count=count, path=args.output, unit=unit)))
     return 0
 
 
 def _table_row(row: WorklistRow) -> tuple[str, ...]:
-    return (row.name, row.id_number, row.enterprise or "", "、".join(row.certificates), row.missing_text,
+    return (row.name, row.id_number, row.enterprise or "", joined(row.certificates), row.missing_text,
             row.phone or "")
+
+
+def _columns(*names: str) -> list[object]:
+    return [msg(f"cli.worklist.column.{name}") for name in names]
 
 
 def _print_summary(cli: CliSession, unit: str | None) -> int:
     summary = cli.context().worklist.summary(unit)
-    print(safe_text(f"{unit or '全省'}：待补充 {summary.total} 人（其中缺照片 {summary.missing_photo} 人）"))
+    print(safe_text(msg("cli.worklist.summary", unit=unit or msg("cli.worklist.province"), total=summary.total,
+                        missing_photo=summary.missing_photo)))
     if unit is None:
-        print(render_table(("发证单位", "人数"), [(g.name, str(g.persons)) for g in summary.by_unit]))
+        print(render_table(_columns("unit", "persons"), [(g.name, str(g.persons)) for g in summary.by_unit]))
     else:
-        print(render_table(("工作单位", "统一社会信用代码", "人数"),
+        print(render_table(_columns("enterprise", "uscc", "persons"),
                            [(g.name, g.uscc or "", str(g.persons)) for g in summary.by_enterprise]))
     return 0
 
@@ -94,7 +102,7 @@ def _stage(name: str, count: int) -> None:
     if name == "written" and count % PROGRESS_EVERY:
         return  # progress every 2000 persons is plenty
     if name in STAGES:
-        print("certdesk: " + STAGES[name].format(n=count), file=sys.stderr, flush=True)
+        print(f"certdesk: {msg(STAGES[name], count=count)}", file=sys.stderr, flush=True)
 
 
 def run_import(args: argparse.Namespace, cli: CliSession) -> int:
@@ -106,5 +114,5 @@ def run_import(args: argparse.Namespace, cli: CliSession) -> int:
 
 
 def _report_line(report: SupplementReport) -> str:
-    return (f"共 {report.rows} 行：已更新 {report.applied} 人，无变化 {report.unchanged} 行，"
-            f"未填写 {report.unfilled} 行，拒绝 {report.rejected_rows} 行")
+    return str(msg("cli.import_supplement.summary", rows=report.rows, applied=report.applied,
+                   unchanged=report.unchanged, unfilled=report.unfilled, rejected=report.rejected_rows))

@@ -29,7 +29,7 @@ def read_password(variable: str, prompt: str, confirm: bool = False) -> str:
     if not sys.stdin.isatty():
         raise PermissionDenied(msg("accounts.no_password", variable=variable))
     first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("再输入一次：") != first:
+    if confirm and getpass.getpass(str(msg("cli.password.again"))) != first:
         raise KnownError(msg("accounts.passwords_differ"))
     return first
 
@@ -60,7 +60,7 @@ class CliSession:
         context.actor = Actor("")  # nobody until the password is right: not the OS user, not --operator
         if not self.user:
             return  # each command's permission check then says who may do it
-        password = read_password(PASSWORD_VARIABLE, f"{self.user} 的密码：")
+        password = read_password(PASSWORD_VARIABLE, str(msg("cli.password.prompt", user=self.user)))
         try:
             context.accounts.sign_in(self.user, password)
         except PermissionDenied:

@@ -6,22 +6,27 @@ the line. `safe_text` is the one gate every print of data goes through (`render_
 to every cell); `json_text` is the same for `--json`. Command-line arguments the OS could not decode
 as UTF-8 are refused before a command runs, and the reasons it fails with are made safe too
 (`guarded`).
+
+What the CLI says to a person comes from the message catalogue (`cli.*` codes, in the language chosen
+at start); JSON is a contract other programs read and stays the same in every language
+(`contract_language`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
 import re
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from desktop_app.errors import KnownError
-from desktop_app.messages import msg
+from desktop_app.messages import DEFAULT_LANGUAGE, current_language, msg, set_language
 
 # C0 controls except \t and \n, DEL, C1 (U+0080–U+009F: 0x9B is a CSI on many terminals), the
 # bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and marks, the Unicode
@@ -60,6 +65,28 @@ def json_text(value: Any) -> str:
     """
     dumped = json.dumps(value, ensure_ascii=False, indent=1)
     return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+@contextlib.contextmanager
+def contract_language() -> Iterator[None]:
+    """Texts a service renders while this is open come out in the default language: for `--json`,
+    whose values (a search hit's `blocked`, a verdict's `message`) are the same in every language."""
+    chosen = current_language()
+    set_language(DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        set_language(chosen)
+
+
+def with_hint(text: str, hint: str | None) -> str:
+    """A reason and, when there is one, what to do about it: one line."""
+    return str(msg("cli.with_hint", text=text, hint=hint)) if hint else text
+
+
+def joined(items: Iterable[object], separator: str = "cli.list_separator") -> str:
+    """Items joined the current language's way (、 or a comma; `cli.clause_separator`: ； or a semicolon)."""
+    return str(msg(separator)).join(str(item) for item in items)
 
 
 def guarded(run: ArgsRun) -> ArgsRun:
