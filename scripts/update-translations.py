@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "desktop_app" / "ui"
 TRANSLATIONS = ROOT / "resources" / "translations"
 LANGUAGES = ("en",)  # the source texts are Simplified Chinese
+# Hand-written catalogues that only need compiling: corrections to Qt's own (zh_CN/qtbase_fixes.ts).
+HAND_WRITTEN = ("zh_CN",)
 MAIN = "main"
 
 
@@ -79,7 +81,13 @@ def update(only: list[str] | None = None) -> int:
             left = unfinished(ts)
             if left:
                 print(f"{ts.relative_to(ROOT)}: {len(left)} text(s) to translate")
+    for ts in hand_written():
+        lrelease(ts, ts.with_suffix(".qm"))
     return 0
+
+
+def hand_written() -> list[Path]:
+    return sorted(ts for language in HAND_WRITTEN for ts in (TRANSLATIONS / language).glob("*.ts"))
 
 
 def check() -> int:
@@ -104,6 +112,13 @@ def check() -> int:
                 qm = ts.with_suffix(".qm")
                 if not qm.exists() or not filecmp.cmp(qm, copy.with_suffix(".qm"), shallow=False):
                     problems.append(f"{language}/{name}.qm is behind its .ts: run scripts/update-translations.py")
+        for ts in hand_written():
+            copy = Path(tmp) / ts.parent.name / ts.with_suffix(".qm").name
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            lrelease(ts, copy)
+            qm = ts.with_suffix(".qm")
+            if not qm.exists() or not filecmp.cmp(qm, copy, shallow=False):
+                problems.append(f"{ts.parent.name}/{qm.name} is behind its .ts: run scripts/update-translations.py")
     for line in problems:
         print(line)
     return 1 if problems else 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
@@ -109,7 +109,7 @@ class MainActions(QObject):
 def build_menus(window: QMainWindow, actions: MainActions, view: WorkspaceView, about: Callable[[], None]) -> None:
     """文件 / 编辑 / 工作清单 / 证书 / 视图 / 帮助."""
     menu_bar = window.menuBar()
-    file_menu = menu_bar.addMenu(window.tr("文件(&F)"))
+    file_menu = menu_bar.addMenu(QCoreApplication.translate("MainMenus", "文件(&F)"))
     file_menu.addAction(actions.import_records)
     file_menu.addAction(actions.export_records)
     file_menu.addSeparator()
@@ -119,14 +119,14 @@ def build_menus(window: QMainWindow, actions: MainActions, view: WorkspaceView, 
     file_menu.addAction(actions.change_password)
     file_menu.addAction(actions.sign_out)
     file_menu.addSeparator()
-    quit_action = QAction(window.tr("退出(&X)"), window)
+    quit_action = QAction(QCoreApplication.translate("MainMenus", "退出(&X)"), window)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
     quit_action.triggered.connect(window.close)
     file_menu.addAction(quit_action)
-    edit_menu = menu_bar.addMenu(window.tr("编辑(&E)"))
+    edit_menu = menu_bar.addMenu(QCoreApplication.translate("MainMenus", "编辑(&E)"))
     edit_menu.addAction(view.find_action)  # the view's own action: one Ctrl+F
     edit_menu.addAction(view.clear_action)
-    reset_filters = QAction(window.tr("清除筛选"), window)
+    reset_filters = QAction(QCoreApplication.translate("MainMenus", "清除筛选"), window)
     reset_filters.triggered.connect(view.reset_filters)
     edit_menu.addAction(reset_filters)
     edit_menu.addSeparator()
@@ -134,21 +134,21 @@ def build_menus(window: QMainWindow, actions: MainActions, view: WorkspaceView, 
     edit_menu.addAction(actions.undo)
     edit_menu.addSeparator()
     edit_menu.addAction(actions.operator)
-    work_menu = menu_bar.addMenu(window.tr("工作清单(&W)"))
+    work_menu = menu_bar.addMenu(QCoreApplication.translate("MainMenus", "工作清单(&W)"))
     work_menu.addAction(actions.worklist)
     work_menu.addAction(actions.progress)
-    cert_menu = menu_bar.addMenu(window.tr("证书(&C)"))
+    cert_menu = menu_bar.addMenu(QCoreApplication.translate("MainMenus", "证书(&C)"))
     cert_menu.addAction(actions.preview)
     cert_menu.addAction(actions.batch)
     cert_menu.addSeparator()
     cert_menu.addAction(actions.verify)
     cert_menu.addSeparator()
     cert_menu.addAction(actions.calibrate)
-    view_menu = menu_bar.addMenu(window.tr("视图(&V)"))
-    reset_columns = QAction(window.tr("恢复默认列"), window)
+    view_menu = menu_bar.addMenu(QCoreApplication.translate("MainMenus", "视图(&V)"))
+    reset_columns = QAction(QCoreApplication.translate("MainMenus", "恢复默认列"), window)
     reset_columns.triggered.connect(view.reset_columns)
     view_menu.addAction(reset_columns)
-    help_menu = menu_bar.addMenu(window.tr("帮助(&H)"))
-    about_action = QAction(window.tr("关于 CertDesk(&A)"), window)
+    help_menu = menu_bar.addMenu(QCoreApplication.translate("MainMenus", "帮助(&H)"))
+    about_action = QAction(QCoreApplication.translate("MainMenus", "关于 CertDesk(&A)"), window)
     about_action.triggered.connect(about)
     help_menu.addAction(about_action)

@@ -20,7 +20,7 @@ from desktop_app.services.api.workspace import Summary
 from desktop_app.services.changes import ChangeKind, OpChanges
 from desktop_app.services.context import WorkspaceContext
 from desktop_app.services.edits import PersonForm, SaveResult
-from desktop_app.services.history import HistoryEntry, field_label
+from desktop_app.services.history import HistoryEntry
 from desktop_app.services.search_types import PersonDetail, SearchFilters
 from desktop_app.ui.accounts.controller import AccountsController
 from desktop_app.ui.accounts.who import signed_in_text
@@ -34,7 +34,8 @@ from desktop_app.ui.main_actions import MainActions, build_menus
 from desktop_app.ui.progress.window import ProgressWindow
 from desktop_app.ui.records.cert_dates import CertificateDates, CertificateLoader
 from desktop_app.ui.records.edit_dialog import EditDialog
-from desktop_app.ui.records.history_view import change_text, last_change_group
+from desktop_app.ui.records.field_names import field_name
+from desktop_app.ui.records.history_view import change_line, last_change_group, reason_text
 from desktop_app.ui.settings.dialog import SETTINGS_CHANGED, SettingsDialog
 from desktop_app.ui.settings.workstation_label import WorkstationLabel
 from desktop_app.ui.sync.controller import SyncController
@@ -208,7 +209,7 @@ class MainWindow(QMainWindow):
         """文件 → 设置…: the workstation's issuing unit and the operator (the change bus tells the views)."""
         dialog = SettingsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.show_status(self.tr("设置已保存")))
+        dialog.accepted.connect(lambda: self.show_status(dialog.saved_message()))
         dialog.open()
 
     def ensure_operator(self) -> bool:
@@ -280,10 +281,10 @@ class MainWindow(QMainWindow):
         group = last_change_group(entries)
         if group:
             first = group[0]
-            lines = [f"· {e.field_label}：{change_text(e)}" for e in group]
+            lines = [f"· {change_line(e)}" for e in group]
             what = self.tr("{at}，{operator}，原因：{reason}\n{lines}").format(
-                at=first.at.strftime("%Y-%m-%d %H:%M"), operator=first.operator, reason=first.reason or "—",
-                lines="\n".join(lines))
+                at=first.at.strftime("%Y-%m-%d %H:%M"), operator=first.operator,
+                reason=reason_text(first.reason) or "—", lines="\n".join(lines))
         else:
             what = self.tr("（最近一次未同步的修改）")
         text = self.tr("撤销 {name} 的上一次修改？\n\n{what}\n\n本地共有 {count} 项未同步修改；撤销只影响最近的一项，"
@@ -300,7 +301,7 @@ class MainWindow(QMainWindow):
 
     def _undone(self, result: SaveResult) -> None:
         self._busy_person = None
-        fields = "、".join(field_label(c.field) for c in result.changes)
+        fields = self.tr("、").join(field_name(c.field) for c in result.changes)
         self.show_status(self.tr("已撤销：{0}").format(fields or self.tr("上一次修改")))
 
     # --- worklist ---------------------------------------------------------------------------

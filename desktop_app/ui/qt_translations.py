@@ -2,7 +2,8 @@
 dialogs and context menus (file dialogs, OK/Yes/No, the overwrite prompt, a line edit's 撤销/复制/粘贴)
 speak the chosen language, and the application's catalogues for English.
 
-The application's source texts are Simplified Chinese, so Chinese needs no catalogue of ours. English
+The application's source texts are Simplified Chinese, so Chinese needs no catalogue of ours beyond
+`zh_CN/qtbase_fixes.qm`: the few Qt texts whose Qt 6 source outgrew qtbase_zh_CN.qm. English
 comes from `resources/translations/en/<feature>.qm`, one per folder of `desktop_app/ui`, made from the
 `.ts` sources by `scripts/update-translations.py` (pyside6-lupdate, then pyside6-lrelease; both the
 `.ts` and the `.qm` are committed, and a test fails when either is behind the code).
@@ -85,8 +86,9 @@ def install_qt_translations(app: QCoreApplication, language: str = SOURCE_LANGUA
             if translator.load(QLocale(language), name, "_", folder):
                 app.installTranslator(translator)
                 installed.append(translator)
-    if language != SOURCE_LANGUAGE:
-        ours = AppTranslator(sorted(app_catalogue_dir(language).glob("*.qm")), app)
+    ours_files = sorted(app_catalogue_dir(language).glob("*.qm"))  # zh_CN: corrections to Qt's own
+    if ours_files:
+        ours = AppTranslator(ours_files, app)
         if ours.loaded():
             app.installTranslator(ours)
             installed.append(ours)

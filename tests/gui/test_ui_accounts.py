@@ -349,7 +349,7 @@ def test_signing_out_returns_to_the_sign_in(qtbot: Any, open_window: OpenWindow)
     assert workstation_text(window).startswith("未登录") and "fuze" not in window.windowTitle()
     assert not window.main_actions.edit.isEnabled() and not window.main_actions.sign_out.isEnabled()
     sign_in(qtbot, window, COUNTER, PASSWORDS[COUNTER])
-    assert "窗口甲（chuang，窗口）" in window.windowTitle() and not window.main_actions.progress.isEnabled()
+    assert "窗口甲（chuang，窗口人员）" in window.windowTitle() and not window.main_actions.progress.isEnabled()
 
 
 def test_changing_the_password(qtbot: Any, open_window: OpenWindow) -> None:

@@ -178,7 +178,7 @@ def test_import_from_the_menu_shows_the_rejected_lines_and_saves_them(
     dialog.save_button.click()
     qtbot.waitUntil(lambda: dialog.save_op is None and text_target.exists(), timeout=WAIT)
     text_lines = text_target.read_text(encoding="utf-8").splitlines()
-    assert text_lines[0].startswith(f"line {bad_line_numbers()[0]}: ")
+    assert text_lines[0].startswith(f"第 {bad_line_numbers()[0]} 行：")  # (English: "line N: ", as the CLI)
     assert text_lines[-1] == dialog.summary
 
     # the workspace view shows an imported person (the change bus refreshed it)
@@ -319,4 +319,4 @@ def test_saved_cells_are_text_never_formulas() -> None:
     data = csv_bytes(lines, ("行号", "原因"))
     rows = list(csv.reader(data.decode("utf-8-sig").splitlines()))
     assert [row[1] for row in rows[1:]] == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "普通原因"]
-    assert text_bytes([ReportLine(7, "two\nlines")], "summary").decode("utf-8") == "line 7: two lines\nsummary\n"
+    assert text_bytes([ReportLine(7, "two\nlines")], "summary").decode("utf-8") == "第 7 行：two lines\nsummary\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel, QMessageBox
 
 from desktop_app import demo
 from desktop_app.services import context as context_module
@@ -209,3 +209,29 @@ def test_an_open_batch_dialog_follows_a_new_unit_unless_the_user_chose_one(
     assert chosen_by_hand.unit_combo.currentIndex() == other  # the user's choice is kept
     batch.deleteLater()
     chosen_by_hand.deleteLater()
+
+
+def test_the_language_is_saved_for_the_next_start(qtbot: Any, open_window: OpenWindow, data_dir: Path,
+                                                   boxes: list[str]) -> None:
+    window = open_window()
+    dialog = open_settings(qtbot, window)
+    combo = dialog.language_section.combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["简体中文", "English"]
+    assert dialog.language_section.language() == ""  # the default, Simplified Chinese
+    note = dialog.findChild(QLabel, "settingsLanguageNote")
+    assert note is not None and note.text() == "更改语言后重新启动 CertDesk 生效。"
+    combo.setCurrentIndex(combo.findData("en"))
+    save_button(dialog).click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    assert load_settings(data_dir).language == "en"
+    assert window.statusBar().currentMessage() == "设置已保存；重新启动 CertDesk 后使用新的界面语言"
+    assert window.main_actions.settings.text().startswith("设置")  # this session stays in Chinese
+    assert boxes == []
+
+    qtbot.waitUntil(lambda: window.findChild(SettingsDialog) is None, timeout=WAIT)  # (deleted on close)
+    again = open_settings(qtbot, window)
+    assert again.language_section.language() == "en"
+    again.language_section.combo.setCurrentIndex(0)
+    save_button(again).click()
+    qtbot.waitUntil(lambda: not again.isVisible(), timeout=WAIT)
+    assert load_settings(data_dir).language == ""

@@ -186,7 +186,7 @@ def test_the_conflict_inbox_takes_the_provinces_value_for_a_field(qtbot: Any, tm
         assert inbox is not None
         qtbot.waitUntil(lambda: inbox.model.rowCount() == 1, timeout=10000)
         model = inbox.model
-        assert [model.data(model.index(0, c)) for c in (2, 4, 6)] == ["phone", "13933330000", "13922220000"]
+        assert [model.data(model.index(0, c)) for c in (2, 4, 6)] == ["手机号码", "13933330000", "13922220000"]
         inbox.table.selectRow(0)
         inbox.theirs_button.click()
         qtbot.waitUntil(lambda: inbox.model.rowCount() == 0, timeout=10000)

@@ -386,7 +386,7 @@ def test_empty_workspace_fills_the_demo_and_then_searches(qtbot: Any, tmp_path: 
         window.start()
         qtbot.waitUntil(lambda: "演示" in window.windowTitle(), timeout=60000)
         sign_in(qtbot, window, "chuangkou", "demo-counter")  # the demo's accounts came with the fill
-        assert "窗口演示员（chuangkou，窗口）" in window.windowTitle()
+        assert "窗口演示员（chuangkou，窗口人员）" in window.windowTitle()
         view = window.workspace_view
         view.filter_bar.format_combo.setCurrentIndex(view.filter_bar.format_combo.findData("new"))
         wait_rows(qtbot, view)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from desktop_app.errors import PermissionDenied
@@ -38,10 +38,6 @@ if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
 
 SETTINGS_CHANGED = OpChanges.of((ChangeKind.SETTINGS,))  # (as ui/settings/dialog.py's: who acts is shown there)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AccountsController", text)
 
 
 class AccountsController(QObject):
@@ -91,7 +87,7 @@ class AccountsController(QObject):
 
     def _unknown(self, exc: BaseException) -> None:
         """The accounts could not be read (a damaged cache): every service refuses without them anyway."""
-        self.window.show_status(_tr("无法读取账号：{0}").format(exc))
+        self.window.show_status(self.tr("无法读取账号：{0}").format(exc))
 
     def offer_admin(self) -> None:
         dialog = FirstAdminDialog(self.ctx, self.window)
@@ -101,14 +97,14 @@ class AccountsController(QObject):
         dialog.activateWindow()
 
     def _admin_created(self, actor: Actor) -> None:
-        self.window.show_status(_tr("已启用账号，{0} 已登录").format(signed_in_text(self.ctx, actor)))
+        self.window.show_status(self.tr("已启用账号，{0} 已登录").format(signed_in_text(self.ctx, actor)))
         self._signed_in(actor)
 
     # --- signing in and out --------------------------------------------------------------------
 
     def ask_sign_in(self, note: str = "", user_name: str = "") -> None:
         self.idle.stop()
-        self.cover.cover(_tr("CertDesk · 请登录"))
+        self.cover.cover(self.tr("CertDesk · 请登录"))
         old = self.sign_in_dialog
         if old is not None and old.isVisible():
             old.activateWindow()
@@ -123,7 +119,7 @@ class AccountsController(QObject):
     def _signed_in(self, actor: Actor) -> None:
         self.known = True
         self.cover.uncover()
-        self.show_status(_tr("已登录：{0}").format(signed_in_text(self.ctx, actor)))
+        self.show_status(self.tr("已登录：{0}").format(signed_in_text(self.ctx, actor)))
         self._actor_changed()
         self.window.workspace_view.focus_search()
         self._watch()
@@ -138,7 +134,7 @@ class AccountsController(QObject):
         who = signed_in_text(self.ctx)
         self.ctx.accounts.sign_out()
         self._actor_changed()
-        self.ask_sign_in(note=_tr("{0} 已注销。").format(who))
+        self.ask_sign_in(note=self.tr("{0} 已注销。").format(who))
 
     def leave(self) -> bool:
         """Close the account's other windows and clear the workspace; False when an unsaved edit stays."""
@@ -183,7 +179,7 @@ class AccountsController(QObject):
         self.hidden = owned_windows(self.window, self._own_dialogs())
         for other in self.hidden:
             other.hide()
-        self.cover.cover(_tr("CertDesk 已锁定"))
+        self.cover.cover(self.tr("CertDesk 已锁定"))
         dialog = LockDialog(self.ctx, self.window, minutes=idle_minutes(self.ctx))
         dialog.unlocked.connect(self._unlocked)
         dialog.switchRequested.connect(self._switch)
@@ -207,7 +203,7 @@ class AccountsController(QObject):
         user = self.ctx.actor.name
         self.ctx.accounts.sign_out()
         self._actor_changed()
-        self.ask_sign_in(note=_tr("{0} 已退出登录，请登录另一个账号。").format(user))
+        self.ask_sign_in(note=self.tr("{0} 已退出登录，请登录另一个账号。").format(user))
 
     # --- the File menu's entries -----------------------------------------------------------
 
@@ -215,7 +211,7 @@ class AccountsController(QObject):
         if not self.signed_in:
             return
         dialog = ChangePasswordDialog(self.ctx, self.window)
-        dialog.accepted.connect(lambda: self.show_status(_tr("密码已修改，下次登录请使用新密码")))
+        dialog.accepted.connect(lambda: self.show_status(self.tr("密码已修改，下次登录请使用新密码")))
         self.password_dialog = dialog
         dialog.open()
 
@@ -229,7 +225,7 @@ class AccountsController(QObject):
             except ModuleNotFoundError as exc:
                 if not (exc.name or "").startswith("desktop_app.ui.admin"):
                     raise
-                QMessageBox.information(self.window, _tr("系统管理"), _tr("此版本还没有系统管理窗口。"))
+                QMessageBox.information(self.window, self.tr("系统管理"), self.tr("此版本还没有系统管理窗口。"))
                 return
             self.admin_window = AdminWindow(self.ctx, self.window)
         self.admin_window.show()
@@ -243,7 +239,7 @@ class AccountsController(QObject):
         try:
             self.ctx.permit(action)
         except PermissionDenied as exc:
-            show_error(self.window, exc, _tr("权限不足"))
+            show_error(self.window, exc, self.tr("权限不足"))
             return False
         return True
 

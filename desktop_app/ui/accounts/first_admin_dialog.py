@@ -22,6 +22,7 @@ from desktop_app.messages import msg
 from desktop_app.services.context import Actor, WorkspaceContext
 from desktop_app.ui.accounts.sign_in_dialog import ERROR_STYLE, NOTE_STYLE
 from desktop_app.ui.common.errors import inline_text
+from desktop_app.ui.common.labels import data_field
 from desktop_app.ui.common.operations import Op
 
 ADMIN_ROLE = "admin"
@@ -41,14 +42,15 @@ class FirstAdminDialog(QDialog):
         role = ctx.roles.roles[ADMIN_ROLE].label
         intro = QLabel(self.tr(
             "<b>为此工作区启用账号？</b><br>启用后每位工作人员用自己的账号和密码登录，能做什么由角色决定"
-            "（窗口、电话咨询、科室负责人、系统管理员），每一次修改和打印都记入登录的账号。<br><br>"
-            "请先创建第一个账号：{0}，由其在“文件 → 系统管理…”中为其他人分配账号。").format(role))
+            "（{1}），每一次修改和打印都记入登录的账号。<br><br>"
+            "请先创建第一个账号：{0}，由其在“文件 → 系统管理…”中为其他人分配账号。").format(
+            role, self.tr("、").join(r.label for r in ctx.roles.roles.values())))
         intro.setWordWrap(True)
         self.user_edit = QLineEdit()
         self.user_edit.setObjectName("firstAdminUser")
         self.user_edit.setMaxLength(50)
         self.user_edit.setPlaceholderText(self.tr("2–50 个字母、数字、汉字或 . _ -"))
-        self.display_edit = QLineEdit(ctx.settings.operator.strip())
+        self.display_edit = data_field(QLineEdit(ctx.settings.operator.strip()))  # a person's name
         self.display_edit.setObjectName("firstAdminDisplay")
         self.display_edit.setMaxLength(100)
         self.display_edit.setPlaceholderText(self.tr("显示在修改记录和状态栏中"))

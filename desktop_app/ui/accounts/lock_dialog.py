@@ -24,6 +24,7 @@ from desktop_app.services.context import Actor, WorkspaceContext
 from desktop_app.ui.accounts.sign_in_dialog import ERROR_STYLE
 from desktop_app.ui.accounts.who import signed_in_text
 from desktop_app.ui.common.errors import inline_text
+from desktop_app.ui.common.labels import data_field
 from desktop_app.ui.common.operations import Op
 
 
@@ -41,13 +42,17 @@ class LockDialog(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         self.setMinimumWidth(420)
         why = self.tr("空闲 {0} 分钟，窗口已锁定。").format(minutes) if minutes else self.tr("窗口已锁定。")
-        self.who_label = QLabel(self.tr("{0}<br>当前登录：<b>{1}</b>").format(why, signed_in_text(ctx)))
+        why_label = QLabel(why)
+        why_label.setWordWrap(True)
+        self.who_label = data_field(QLabel(signed_in_text(ctx)))  # the account (its names, its role)
         self.who_label.setObjectName("lockWho")
+        self.who_label.setStyleSheet("font-weight: bold;")
         self.who_label.setWordWrap(True)
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("lockPassword")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
+        form.addRow(self.tr("当前登录："), self.who_label)
         form.addRow(self.tr("密码："), self.password_edit)
         self.message_label = QLabel()
         self.message_label.setObjectName("lockMessage")
@@ -65,7 +70,7 @@ class LockDialog(QDialog):
         self.unlock_button.clicked.connect(self.unlock)
         self.switch_button.clicked.connect(self._switch)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.who_label)
+        layout.addWidget(why_label)
         layout.addLayout(form)
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)

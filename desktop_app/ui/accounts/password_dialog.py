@@ -18,6 +18,7 @@ from desktop_app.services.context import WorkspaceContext
 from desktop_app.ui.accounts.sign_in_dialog import ERROR_STYLE
 from desktop_app.ui.accounts.who import signed_in_text
 from desktop_app.ui.common.errors import inline_text
+from desktop_app.ui.common.labels import data_field
 from desktop_app.ui.common.operations import Op
 
 
@@ -29,12 +30,14 @@ class ChangePasswordDialog(QDialog):
         self.setObjectName("changePasswordDialog")
         self.setWindowTitle(self.tr("修改密码"))
         self.setMinimumWidth(420)
-        who = QLabel(self.tr("账号：{0}").format(signed_in_text(ctx)))
+        who = data_field(QLabel(signed_in_text(ctx)))  # the account (its names, its role)
+        who.setObjectName("passwordWho")
         length = ctx.roles.policy.min_password_length
         self.old_edit, self.new_edit, self.again_edit = (self._password(n) for n in ("old", "new", "again"))
         self.new_edit.setPlaceholderText(self.tr("至少 {0} 个字符").format(length))
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.addRow(self.tr("账号："), who)
         form.addRow(self.tr("原密码："), self.old_edit)
         form.addRow(self.tr("新密码："), self.new_edit)
         form.addRow(self.tr("再次输入新密码："), self.again_edit)
@@ -48,7 +51,6 @@ class ChangePasswordDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(who)
         layout.addLayout(form)
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)

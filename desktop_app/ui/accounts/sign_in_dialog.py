@@ -29,6 +29,7 @@ from desktop_app.services.api.accounts import DEMO_ACCOUNTS
 from desktop_app.services.context import Actor, WorkspaceContext
 from desktop_app.ui.accounts.who import role_label
 from desktop_app.ui.common.errors import inline_text
+from desktop_app.ui.common.labels import data_field
 from desktop_app.ui.common.operations import Op
 
 ERROR_STYLE = "color: #a11b1b;"
@@ -52,12 +53,12 @@ class SignInDialog(QDialog):
             heading.setText(self.tr("<b>演示工作区（样本数据）</b>：请用下面任一演示账号登录，"
                                     "看看不同角色能做什么。"))
         heading.setWordWrap(True)
-        self.note_label = QLabel(note)
+        self.note_label = data_field(QLabel(note))  # (says which account signed out: names it)
         self.note_label.setObjectName("signInNote")
         self.note_label.setStyleSheet(NOTE_STYLE)
         self.note_label.setWordWrap(True)
         self.note_label.setVisible(bool(note))
-        self.user_edit = QLineEdit(user_name)
+        self.user_edit = data_field(QLineEdit(user_name))  # an account's name
         self.user_edit.setObjectName("signInUser")
         self.user_edit.setMaxLength(50)
         self.password_edit = QLineEdit()
@@ -113,7 +114,7 @@ class SignInDialog(QDialog):
         table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for row, (user, role, display, password) in enumerate(DEMO_ACCOUNTS):
             found = self.ctx.roles.roles.get(role)
-            may = "、".join(self.ctx.roles.label(a) for a in self.ctx.roles.actions
+            may = self.tr("、").join(self.ctx.roles.label(a) for a in self.ctx.roles.actions
                            if found is not None and a in found.permissions)
             for column, text in enumerate((user, display, role_label(self.ctx, role), password)):
                 item = QTableWidgetItem(text)
@@ -123,6 +124,8 @@ class SignInDialog(QDialog):
         header = table.horizontalHeader()
         for column in range(table.columnCount()):
             table.setColumnWidth(column, table.columnWidth(column) + 16)  # air between the columns
+        # wide enough for every column's text (the English headers are wider), the names taking what is left
+        table.setMinimumWidth(sum(table.columnWidth(c) for c in range(table.columnCount())) + 2 * table.frameWidth())
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -3,7 +3,7 @@ one, shown once to hand over), change its role. Everything through `ctx.accounts
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,6 +34,7 @@ class NewAccountDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("adminNewAccount")
         self.setWindowTitle(self.tr("新建账号"))
+        self.setMinimumWidth(420)  # (the placeholders are read in full)
         self.user_edit = QLineEdit()
         self.user_edit.setObjectName("adminNewUser")
         self.user_edit.setPlaceholderText(self.tr("登录用的用户名，如 zhangsan"))
@@ -84,7 +85,7 @@ class NewAccountDialog(QDialog):
 
 
 class AccountsSection(Section):
-    title = "账号"
+    title = QT_TRANSLATE_NOOP("AdminWindow", "账号")
     action = "accounts.manage"
 
     def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:

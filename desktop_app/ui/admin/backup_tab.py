@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
 
 from desktop_app.paths import database_path
@@ -21,7 +21,7 @@ def _size(size: int) -> str:
 
 
 class BackupSection(Section):
-    title = "备份与恢复"
+    title = QT_TRANSLATE_NOOP("AdminWindow", "备份与恢复")
     action = "backup.run"
 
     def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
@@ -49,9 +49,9 @@ class BackupSection(Section):
         cache_file = database_path(ctx.data_dir)
         self.suffix = cache_file.suffix  # a backup is a cache file like the workspace's own
         self.layout_.addWidget(note(self.tr(
-            "备份是本地数据库（{0}）的一致副本，备份时可以照常工作。"
+            "备份是本地缓存（{0}）的一致副本，备份时可以照常工作。"
             "恢复只写入一个新的空文件夹，并先做完整性检查；当前工作区不会被覆盖。"
-            "签名密钥（keys 文件夹）、印章（seals 文件夹）和设置文件不在数据库中，请一并复制保存。").format(
+            "签名密钥（keys 文件夹）、印章（seals 文件夹）和设置文件不在本地缓存中，请一并复制保存。").format(
                 cache_file.name)))
         self.layout_.addLayout(buttons)
         self.layout_.addWidget(self.result_label)
@@ -60,7 +60,7 @@ class BackupSection(Section):
 
     def _choose_backup(self) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        name = f"CertDesk-备份-{dt.datetime.now():%Y%m%d-%H%M}{self.suffix}"
+        name = self.tr("CertDesk-备份-{0}{1}").format(f"{dt.datetime.now():%Y%m%d-%H%M}", self.suffix)
         path, _ = QFileDialog.getSaveFileName(self, self.tr("备份到"), str(Path(folder) / name),
                                               self._filter())
         if path:
@@ -73,7 +73,7 @@ class BackupSection(Section):
         self._busy(True)
         # A read of the cache (its own connection, in steps): it does not hold up the write thread.
         self.run(lambda: self.ctx.admin.backup(target), lambda size: self._backed_up(target, size), writes=False,
-                 progress=self.tr("正在备份本地数据库…"))
+                 progress=self.tr("正在备份本地缓存…"))
 
     def _backed_up(self, target: Path, size: int) -> None:
         self.result_label.setText(self.tr("已备份到 {0}（{1}）").format(target, _size(size)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
 
 from desktop_app.services.context import WorkspaceContext
@@ -20,7 +20,7 @@ def _when(value: object) -> str:
 
 
 class KeysSection(Section):
-    title = "签名密钥"
+    title = QT_TRANSLATE_NOOP("AdminWindow", "签名密钥")
     action = "keys.manage"
 
     def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:

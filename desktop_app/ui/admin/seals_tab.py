@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services.administration import UnitSetup
 from desktop_app.services.context import WorkspaceContext
 from desktop_app.ui.admin.section import Section, current_key, fill, note, table
+from desktop_app.ui.common.labels import data_field
 
 SEAL_MM = 50.0
 MM_PER_INCH = 25.4
@@ -89,7 +90,7 @@ def _checker() -> QPixmap:
 
 
 class SealsSection(Section):
-    title = "印章与发证机关代码"
+    title = QT_TRANSLATE_NOOP("AdminWindow", "印章与发证机关代码")
     action = "workshop.manage"
 
     def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
@@ -97,7 +98,7 @@ class SealsSection(Section):
         self.units: list[UnitSetup] = []
         self.table = table([self.tr("发证机关"), self.tr("印章"), self.tr("统一社会信用代码")], "adminUnits")
         self.table.itemSelectionChanged.connect(self._selected)
-        self.unit_label = QLabel()
+        self.unit_label = data_field(QLabel())  # the unit's name
         self.unit_label.setObjectName("adminUnitName")
         self.unit_label.setStyleSheet("font-weight: bold;")
         self.preview = SealPreview()
@@ -109,7 +110,7 @@ class SealsSection(Section):
         self.remove_button = QPushButton(self.tr("移除印章"))
         self.remove_button.setObjectName("adminRemoveSeal")
         self.remove_button.clicked.connect(self._remove_seal)
-        self.uscc_edit = QLineEdit()
+        self.uscc_edit = data_field(QLineEdit())  # the unit's code
         self.uscc_edit.setObjectName("adminUscc")
         self.uscc_edit.setMaxLength(18)
         self.uscc_edit.setPlaceholderText(self.tr("18 位统一社会信用代码"))

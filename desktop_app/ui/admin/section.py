@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from desktop_app.services.context import WorkspaceContext
@@ -21,7 +21,7 @@ class Section(QWidget):
 
     done = Signal(str)  # a change went through: what the status line says
 
-    title = ""
+    title = ""  # the tab's name, marked with QT_TRANSLATE_NOOP under "AdminWindow"; see `heading`
     action = ""  # the roles.toml action the section's changes need
 
     def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
@@ -42,9 +42,14 @@ class Section(QWidget):
         if self.allowed:
             self.denied_label.hide()
         else:
-            roles = "、".join(r.label for r in ctx.roles.roles_for(self.action)) or "—"
+            roles = self.tr("、").join(r.label for r in ctx.roles.roles_for(self.action)) or "—"
             self.denied_label.setText(self.tr("此部分需要“{0}”权限（{1}），当前账号只能查看说明。").format(
                 ctx.roles.label(self.action), roles))
+
+    @classmethod
+    def heading(cls) -> str:
+        """The section's title in the current language (the tab's text, the title of its error boxes)."""
+        return QCoreApplication.translate("AdminWindow", cls.title)
 
     def finish_setup(self) -> None:
         """Called by subclasses at the end of their constructor: disable or load."""
@@ -59,7 +64,7 @@ class Section(QWidget):
         try:
             self.load()
         except Exception as exc:  # a damaged file in the data folder: say so, keep the window usable
-            show_error(self, exc, self.title)
+            show_error(self, exc, self.heading())
 
     def load(self) -> None:
         """Read what the section shows through the services (only called when allowed)."""
@@ -88,7 +93,7 @@ class Section(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._idle()
-        show_error(self, exc, self.title)
+        show_error(self, exc, self.heading())
 
 
 def note(text: str) -> QLabel:

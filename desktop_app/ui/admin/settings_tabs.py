@@ -3,6 +3,7 @@ offsets in printers.json, the values the print dialog applies). Through `ctx.adm
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -18,17 +19,18 @@ from desktop_app.services.context import WorkspaceContext
 from desktop_app.services.printing import DEFAULT_PRINTER, MAX_OFFSET_MM, PrinterOffset
 from desktop_app.ui.admin.section import Section, current_key, fill, note, table
 from desktop_app.ui.certificates.printer_choice import system_printers
+from desktop_app.ui.common.labels import data_field
 
 EXAMPLE_BASE = "https://zjt.shandong.gov.cn/verify?t="
 
 
 class VerifySection(Section):
-    title = "验证网址"
+    title = QT_TRANSLATE_NOOP("AdminWindow", "验证网址")
     action = "verify_base.manage"
 
     def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.base_edit = QLineEdit()
+        self.base_edit = data_field(QLineEdit())  # the address set
         self.base_edit.setObjectName("adminVerifyBase")
         self.base_edit.setPlaceholderText(self.tr("例如 {0}").format(EXAMPLE_BASE))
         self.save_button = QPushButton(self.tr("保存"))
@@ -64,7 +66,7 @@ class VerifySection(Section):
 
 
 class PrintersSection(Section):
-    title = "打印机校准默认值"
+    title = QT_TRANSLATE_NOOP("AdminWindow", "打印机校准默认值")
     action = "printer.calibrate"
 
     def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
@@ -73,7 +75,7 @@ class PrintersSection(Section):
         self.table = table([self.tr("打印机"), self.tr("水平偏移（偏右为正）"), self.tr("垂直偏移（偏下为正）")],
                            "adminPrinters", stretch=0)
         self.table.itemSelectionChanged.connect(self._selected)
-        self.printer_combo = QComboBox()
+        self.printer_combo = data_field(QComboBox())  # the printers' names
         self.printer_combo.setObjectName("adminPrinter")
         self.printer_combo.setEditable(True)
         self.printer_combo.setMinimumContentsLength(28)

@@ -4,20 +4,22 @@ owner-only file) and the province's CA file. Saved through `ctx.admin.configure_
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop_app.services.api.admin import SyncSettings
 from desktop_app.services.context import WorkspaceContext
 from desktop_app.ui.admin.section import Section, note
+from desktop_app.ui.common.labels import DATA_PROPERTY, data_field
 
 
 class SyncSection(Section):
-    title = "同步服务器"
+    title = QT_TRANSLATE_NOOP("AdminWindow", "同步服务器")
     action = "sync.configure"
 
     def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.server_edit = QLineEdit()
+        self.server_edit = data_field(QLineEdit())  # the address set
         self.server_edit.setObjectName("adminSyncServer")
         self.server_edit.setPlaceholderText("https://…")
         self.token_label = QLabel()
@@ -26,7 +28,7 @@ class SyncSection(Section):
         self.token_edit.setObjectName("adminNewToken")
         self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.token_edit.setPlaceholderText(self.tr("留空则保留现有令牌"))
-        self.ca_edit = QLineEdit()
+        self.ca_edit = data_field(QLineEdit())  # a file's path
         self.ca_edit.setObjectName("adminSyncCa")
         self.ca_edit.setPlaceholderText(self.tr("仅当省级服务器使用自建证书颁发机构时需要"))
         browse = QPushButton(self.tr("选择…"))
@@ -60,6 +62,7 @@ class SyncSection(Section):
         self.server_edit.setText(settings.server)
         self.ca_edit.setText(settings.ca_bundle)
         self.token_label.setText(settings.token_masked or self.tr("（尚未设置）"))
+        self.token_label.setProperty(DATA_PROPERTY, bool(settings.token_masked))  # the token's start is data
         self.token_edit.clear()
 
     def _choose_ca(self) -> None:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.services.context import WorkspaceContext
+from desktop_app.ui.accounts.who import signed_in_text
 from desktop_app.ui.admin.accounts_tab import AccountsSection
 from desktop_app.ui.admin.backup_tab import BackupSection
 from desktop_app.ui.admin.keys_tab import KeysSection
@@ -24,6 +25,7 @@ from desktop_app.ui.admin.seals_tab import SealsSection
 from desktop_app.ui.admin.section import Section
 from desktop_app.ui.admin.settings_tabs import PrintersSection, VerifySection
 from desktop_app.ui.admin.sync_tab import SyncSection
+from desktop_app.ui.common.labels import data_field
 
 SECTIONS: tuple[type[Section], ...] = (AccountsSection, SyncSection, SealsSection, VerifySection, KeysSection,
                                        PrintersSection, BackupSection)
@@ -37,9 +39,7 @@ class AdminWindow(QDialog):
         self.setWindowTitle(self.tr("系统管理"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.resize(1040, 720)
-        who = QLabel(self._who())
-        who.setObjectName("adminWho")
-        who.setStyleSheet("color: #555;")
+        who = self._who()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("adminTabs")
         self.sections: dict[type[Section], Section] = {}
@@ -47,7 +47,7 @@ class AdminWindow(QDialog):
             section = kind(ctx)
             section.done.connect(self._show_done)
             self.sections[kind] = section
-            index = self.tabs.addTab(section, self.tr(kind.title))
+            index = self.tabs.addTab(section, kind.heading())
             if not section.allowed:
                 self.tabs.setTabToolTip(index, self.tr("当前账号无此权限"))
         self.status_label = QLabel()
@@ -57,18 +57,33 @@ class AdminWindow(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(who)
+        layout.addLayout(who)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status_label)
         layout.addWidget(buttons)
         first = next((i for i, s in enumerate(self.sections.values()) if s.allowed), 0)
         self.tabs.setCurrentIndex(first)
 
-    def _who(self) -> str:
+    def _who(self) -> QHBoxLayout:
+        """当前账号：<who>  · 工作区：<folder>, who and the folder as data (ui/accounts/who.py's words)."""
         actor = self.ctx.actor
-        role = self.ctx.roles.roles.get(actor.role or "")
-        return self.tr("当前账号：{0}（{1}）· 工作区：{2}").format(
-            actor.shown or self.tr("未登录"), role.label if role else self.tr("无角色"), self.ctx.data_dir)
+        parts = [QLabel(self.tr("当前账号："))]
+        if actor.role:
+            parts.append(data_field(QLabel(signed_in_text(self.ctx))))
+        elif actor.shown:
+            parts += [data_field(QLabel(actor.shown)), QLabel(self.tr("（无角色）"))]
+        else:
+            parts.append(QLabel(self.tr("未登录")))
+        parts += [QLabel(self.tr("· 工作区：")), data_field(QLabel(str(self.ctx.data_dir)))]
+        row = QHBoxLayout()
+        row.setSpacing(0)
+        for part in parts:
+            part.setStyleSheet("color: #555;")
+            row.addWidget(part)
+        row.addStretch(1)
+        self.who_label = parts[1]  # the account
+        self.who_label.setObjectName("adminWho")
+        return row
 
     def section(self, kind: type[Section]) -> Section:
         return self.sections[kind]

@@ -37,6 +37,7 @@ from desktop_app.ui.certificates.context import CertContext
 from desktop_app.ui.common.badges import BAD, GOOD, INFO, WARN, Tone
 from desktop_app.ui.common.changes import change_bus
 from desktop_app.ui.common.errors import inline_text
+from desktop_app.ui.common.labels import data_field
 from desktop_app.ui.common.operations import Op
 
 SETTINGS_FOLDER = "batch/folder"
@@ -91,13 +92,13 @@ class BatchDialog(QDialog):
         for code in ("A", "B", "C3", "C1", "C2"):
             category = self.rules.categories.get(code)
             if category is not None:
-                label = f"{code} · {category.name}" + (self.tr("（含旧版 C）") if code == "C3" else "")
+                label = f"{code} · {category.label}" + (self.tr("（含旧版 C）") if code == "C3" else "")
                 self.category_combo.addItem(label, (code, None))
         self.category_combo.addItem(self.tr("特种作业（全部工种）"), ("SPECIAL", None))
         for work_type in self.rules.work_types:
-            self.category_combo.addItem(f"　{work_type.new_code} · {work_type.name}", ("SPECIAL", work_type.new_code))
+            self.category_combo.addItem(f"　{work_type.new_code} · {work_type.label}", ("SPECIAL", work_type.new_code))
 
-        self.folder_edit = QLineEdit()
+        self.folder_edit = data_field(QLineEdit())  # a path
         self.folder_edit.setObjectName("batchFolder")
         self.folder_edit.textEdited.connect(self._folder_typed)
         browse = QPushButton(self.tr("选择…"))
@@ -122,7 +123,7 @@ class BatchDialog(QDialog):
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.addRow(self.tr("发证机关："), unit_row)
+        form.addRow(self.tr("发证单位："), unit_row)
         form.addRow(self.tr("类别 / 工种："), self.category_combo)
         form.addRow(self.tr("输出文件夹："), folder_row)
         form.addRow(self.tr("输出方式："), output_row)
@@ -141,7 +142,7 @@ class BatchDialog(QDialog):
         self.status_label = QLabel(self.tr("尚未开始"))
         self.status_label.setObjectName("batchStatus")
         self.status_label.setWordWrap(True)
-        self.summary_label = QLabel()
+        self.summary_label = data_field(QLabel())  # names the unit and the files written
         self.summary_label.setObjectName("batchSummary")
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -193,7 +194,7 @@ class BatchDialog(QDialog):
         if saved:
             return Path(saved)
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(documents or Path.home()) / "CertDesk 新版证书"
+        return Path(documents or Path.home()) / self.tr("CertDesk 新版证书")
 
     def _suggest_folder(self, *_args: object) -> None:
         """One folder per unit (and filter): re-running the same batch finds its own files and resumes."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.errors import KnownError
 from desktop_app.services.printing import MAX_OFFSET_MM, PrinterOffset
 from desktop_app.ui.certificates.context import CertContext
-from desktop_app.ui.certificates.print_job import print_calibration_page
+from desktop_app.ui.certificates.print_job import print_calibration_page, printer_label
 from desktop_app.ui.certificates.printer_choice import PrinterChooser, default_output_dir, offset_text
 from desktop_app.ui.common.badges import BAD, GOOD, INFO
 from desktop_app.ui.common.errors import inline_text
@@ -46,7 +46,7 @@ class CalibrationDialog(QDialog):
         self.setObjectName("calibrationDialog")
         self.setWindowTitle(self.tr("打印机校准"))
         self.setMinimumWidth(600)
-        self.chooser = PrinterChooser(ctx.settings, default_output_dir(ctx.settings) / "CertDesk-校准页.pdf")
+        self.chooser = PrinterChooser(ctx.settings, default_output_dir(ctx.settings) / self.tr("CertDesk-校准页.pdf"))
         if printer:
             self.chooser.set_printer(printer)
 
@@ -174,7 +174,8 @@ class CalibrationDialog(QDialog):
         self.busy -= 1
         self.save_button.setEnabled(True)
         self.current_label.setText(offset_text(offset))
-        self._say(self.tr("已保存“{printer}”的校准：以后在这台打印机上打印证书时自动补偿。").format(printer=printer),
+        self._say(self.tr("已保存“{printer}”的校准：以后在这台打印机上打印证书时自动补偿。").format(
+            printer=printer_label(printer)),
                   good=True)
         self.saved.emit(printer)
 

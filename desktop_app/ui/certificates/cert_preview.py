@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,10 +37,12 @@ from desktop_app.ui.certificates.pages import rasterise
 from desktop_app.ui.certificates.preview_data import PREVIEW_KINDS, Loaded, read_preview
 from desktop_app.ui.certificates.printer_choice import SETTINGS_LAST_PDF_DIR, default_output_dir
 from desktop_app.ui.certificates.printing_dialog import PrintDialog
+from desktop_app.ui.certificates.status_names import status_name
 from desktop_app.ui.certificates.true_scale import ACTUAL, FIT, PAGE_MARGIN, ZOOMS, fit_zoom, screen_dpi
 from desktop_app.ui.common.badges import BAD, GOOD, INFO, WARN, Badge, Tone
 from desktop_app.ui.common.changes import change_bus
 from desktop_app.ui.common.errors import inline_text
+from desktop_app.ui.common.labels import data_field
 from desktop_app.ui.common.operations import Op
 
 SETTINGS_ZOOM = "preview/zoom"
@@ -77,11 +79,11 @@ class CertificatePreview(QDialog):
     # --- building -----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title_label = QLabel(self.number)
+        self.title_label = data_field(QLabel(self.number))
         self.title_label.setObjectName("previewNumber")
         self.title_label.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.name_label = QLabel()
+        self.name_label = data_field(QLabel())  # the holder's name
         self.name_label.setObjectName("previewName")
         self.name_label.setStyleSheet("font-size: 12pt;")
         self.badges = QHBoxLayout()
@@ -100,7 +102,7 @@ class CertificatePreview(QDialog):
         self.zoom_combo = QComboBox()
         self.zoom_combo.setObjectName("zoomCombo")
         for text, value in ZOOMS:
-            self.zoom_combo.addItem(self.tr(text), value)
+            self.zoom_combo.addItem(QCoreApplication.translate("CertificatePreview", text), value)
         saved = self.ctx.settings.value(SETTINGS_ZOOM, ACTUAL)
         index = next((i for i, (_t, v) in enumerate(ZOOMS) if str(v) == str(saved)), 0)
         self.zoom_combo.setCurrentIndex(index)
@@ -217,7 +219,8 @@ class CertificatePreview(QDialog):
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()
         if summary is not None:
-            self.badges.addWidget(Badge(summary.status_label, GOOD if summary.status == "valid" else WARN))
+            self.badges.addWidget(Badge(status_name(summary.status, summary.status_label),
+                                        GOOD if summary.status == "valid" else WARN))
         if loaded.pdf is not None:
             self.badges.addWidget(Badge(self.tr("新版已生成"), GOOD))
             self._state(self.tr("新版证书已生成。下图即打印内容（同一份 PDF），按实际尺寸显示。"), GOOD)

@@ -5,6 +5,7 @@ The pixels always come from the one renderer (`certs.raster.render_png`); every 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
 
 from desktop_app.certs.raster import PDFIUM_LOCK, render_png
@@ -30,6 +31,6 @@ def rasterise(pdf_bytes: bytes, dpi: float, page: int = 0) -> QImage:
     """A page of the PDF as a QImage at `dpi` (safe off the GUI thread)."""
     image = QImage.fromData(render_png(pdf_bytes, dpi, page), "PNG")
     if image.isNull():
-        raise KnownError("无法显示证书页面（PDF 无法栅格化）")
+        raise KnownError(QCoreApplication.translate("CertificatePages", "无法显示证书页面（PDF 无法栅格化）"))
     return image
 

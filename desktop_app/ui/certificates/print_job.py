@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
@@ -33,6 +33,11 @@ if TYPE_CHECKING:  # for annotations only
 MAX_PRINT_DPI = 600  # a certificate needs no more; an A4 page at 600 dpi is already 35 Mpx
 PDF_FILE_DPI = 300  # the PDF-file "printer": what a 25 mm QR needs to decode reliably
 PDF_PRINTER = "PDF 文件"  # the key of the print-to-file target (also in printers.json and the print log)
+
+
+def printer_label(printer: str) -> str:
+    """A printer as the user reads it: a system printer by its name, the print-to-file target in words."""
+    return QCoreApplication.translate("PrintJob", "PDF 文件") if printer == PDF_PRINTER else printer
 
 
 @dataclass(frozen=True)
@@ -59,18 +64,21 @@ def make_printer(target: PrintTarget, width_mm: float, height_mm: float) -> QPri
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if target.is_file:
         if target.output_file is None:
-            raise KnownError("请选择 PDF 文件的保存位置")
+            raise KnownError(QCoreApplication.translate("PrintJob", "请选择 PDF 文件的保存位置"))
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(target.output_file))
         printer.setResolution(PDF_FILE_DPI)
     else:
         info = QPrinterInfo.printerInfo(target.printer)
         if info.isNull():
-            raise KnownError(f"找不到打印机“{target.printer}”：请检查它是否已连接并在系统中安装")
+            raise KnownError(QCoreApplication.translate(
+                "PrintJob", "找不到打印机“{0}”：请检查它是否已连接并在系统中安装").format(target.printer))
         printer.setPrinterName(target.printer)
     printer.setFullPage(True)
     if not printer.setPageLayout(page_layout(width_mm, height_mm)):
-        raise KnownError(f"打印机“{target.printer}”不支持 {width_mm:.0f}×{height_mm:.0f} mm 的纸张")
+        raise KnownError(QCoreApplication.translate(
+            "PrintJob", "打印机“{printer}”不支持 {width:.0f} × {height:.0f} mm 的纸张").format(
+            printer=printer_label(target.printer), width=width_mm, height=height_mm))
     printer.setDocName("CertDesk")
     return printer
 
@@ -79,7 +87,7 @@ def print_pdf(pdf_bytes: bytes, target: PrintTarget, copies: int = 1) -> None:
     """Print every page of the PDF at exactly 100 %, full page (no fit-to-page). Runs on a worker."""
     pages = pdf_pages_mm(pdf_bytes)
     if not pages:
-        raise KnownError("PDF 中没有页面")
+        raise KnownError(QCoreApplication.translate("PrintJob", "PDF 中没有页面"))
     width_mm, height_mm = pages[0]
     printer = make_printer(target, width_mm, height_mm)
     if target.is_file and target.output_file is not None:
@@ -95,8 +103,9 @@ def print_pdf(pdf_bytes: bytes, target: PrintTarget, copies: int = 1) -> None:
             rounds = copies  # the driver does not make copies: send each page again
     painter = QPainter()
     if not painter.begin(printer):
-        where = target.output_file if target.is_file else target.printer
-        raise KnownError(f"无法开始打印（{where}）：打印机不可用，或文件无法写入")
+        where = target.output_file if target.is_file else printer_label(target.printer)
+        raise KnownError(QCoreApplication.translate(
+            "PrintJob", "无法开始打印（{0}）：打印机不可用，或文件无法写入").format(where))
     try:
         first = True
         for _ in range(rounds):

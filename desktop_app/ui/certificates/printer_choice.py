@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLine
 from desktop_app.services.printing import PrinterOffset
 from desktop_app.ui.certificates.print_job import PDF_PRINTER, PrintTarget
 from desktop_app.ui.common.badges import WARN
+from desktop_app.ui.common.labels import data_field
 
 SETTINGS_LAST_PRINTER = "printing/last_printer"
 SETTINGS_LAST_PDF_DIR = "printing/last_pdf_dir"
@@ -42,7 +43,7 @@ class PrinterChooser(QWidget):
         if index < 0 and default:
             index = self.combo.findData(default)
         self.combo.setCurrentIndex(max(index, 0))
-        self.file_edit = QLineEdit(str(default_file))
+        self.file_edit = data_field(QLineEdit(str(default_file)))  # a path
         self.file_edit.setObjectName("outputFileEdit")
         self.browse_button = QPushButton(self.tr("浏览…"))
         self.browse_button.setAutoDefault(False)

@@ -21,11 +21,12 @@ from desktop_app.errors import KnownError
 from desktop_app.services.printing import MAX_COPIES, PrinterOffset, PrintRecord, ReprintReasonRequired
 from desktop_app.ui.certificates.calibration_dialog import CalibrationDialog
 from desktop_app.ui.certificates.context import CertContext, CertificateRef
-from desktop_app.ui.certificates.print_job import PrintJob, run_print_job
+from desktop_app.ui.certificates.print_job import PrintJob, printer_label, run_print_job
 from desktop_app.ui.certificates.printer_choice import PrinterChooser, default_output_dir, offset_text
 from desktop_app.ui.certificates.reprint_prompt import ReprintPrompt
 from desktop_app.ui.common.badges import BAD, GOOD, INFO
 from desktop_app.ui.common.errors import inline_text
+from desktop_app.ui.common.labels import data_field
 from desktop_app.ui.common.operations import Op
 
 
@@ -51,10 +52,17 @@ class PrintDialog(QDialog):
         self._load_history()
 
     def _build(self) -> None:
-        title = QLabel(self.tr("证书编号：{0}").format(self.number))
-        title.setObjectName("printTitle")
-        title.setStyleSheet("font-size: 13pt; font-weight: bold;")
-        title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        caption = QLabel(self.tr("证书编号："))
+        caption.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        number = data_field(QLabel(self.number))
+        number.setObjectName("printTitle")
+        number.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        title = QHBoxLayout()
+        title.setSpacing(4)
+        title.addWidget(caption)
+        title.addWidget(number)
+        title.addStretch(1)
         default_file = default_output_dir(self.ctx.settings) / f"{self.number}.pdf"
         self.chooser = PrinterChooser(self.ctx.settings, default_file)
         self.chooser.changed.connect(self._printer_changed)
@@ -112,7 +120,7 @@ class PrintDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addLayout(title)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.status_label)
@@ -184,7 +192,7 @@ class PrintDialog(QDialog):
         self.print_button.setEnabled(True)
         kind = self.tr("重印") if record.reprint else self.tr("首次打印")
         self.status_label.setText(self.tr("已发送到“{printer}”（{kind}，{copies} 份），已记入打印记录").format(
-            printer=record.printer, kind=kind, copies=record.copies))
+            printer=printer_label(record.printer), kind=kind, copies=record.copies))
         self.status_label.setStyleSheet(f"color: {GOOD.foreground}; font-weight: bold;")
         self.printed.emit(record)
         self.accept()

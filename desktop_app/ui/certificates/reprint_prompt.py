@@ -3,14 +3,20 @@ reason a reprint needs (the service refuses a reprint without one: `ReprintReaso
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
 from desktop_app.services.printing import PrintRecord
+from desktop_app.ui.certificates.print_job import printer_label
 from desktop_app.ui.common.badges import GOOD, WARN
 from desktop_app.ui.common.errors import inline_text
+from desktop_app.ui.common.labels import data_field
 
-REPRINT_REASONS = ("证书污损", "证书遗失", "打印错位或质量不合格", "信息更正后重新打印", "其他")
+# The usual reasons. The print log keeps a chosen one in Chinese (the source text), whatever the UI's language.
+REPRINT_REASONS = (QT_TRANSLATE_NOOP("ReprintPrompt", "证书污损"), QT_TRANSLATE_NOOP("ReprintPrompt", "证书遗失"),
+                   QT_TRANSLATE_NOOP("ReprintPrompt", "打印错位或质量不合格"),
+                   QT_TRANSLATE_NOOP("ReprintPrompt", "信息更正后重新打印"), QT_TRANSLATE_NOOP("ReprintPrompt", "其他"))
+OTHER = "其他"
 
 
 class ReprintPrompt(QObject):
@@ -20,14 +26,14 @@ class ReprintPrompt(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.history_label = QLabel(self.tr("正在读取打印记录…"))
+        self.history_label = data_field(QLabel(self.tr("正在读取打印记录…")))  # names the last print's operator
         self.history_label.setObjectName("historyLabel")
         self.history_label.setWordWrap(True)
         self.reason_combo = QComboBox()
         self.reason_combo.setObjectName("reprintReasonCombo")
         self.reason_combo.addItem(self.tr("请选择重印原因…"), "")
         for reason in REPRINT_REASONS:
-            self.reason_combo.addItem(self.tr(reason), self.tr(reason))
+            self.reason_combo.addItem(QCoreApplication.translate("ReprintPrompt", reason), reason)
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("reprintReasonEdit")
         self.reason_edit.setPlaceholderText(self.tr("补充说明（选“其他”时必填）"))
@@ -45,7 +51,8 @@ class ReprintPrompt(QObject):
         last = history[-1]
         self.history_label.setText(self.tr("已打印 {count} 次（最近：{at}，{operator}，{printer}）。"
                                            "本次为重印，须填写原因").format(
-            count=len(history), at=last.at.strftime("%Y-%m-%d %H:%M"), operator=last.operator, printer=last.printer))
+            count=len(history), at=last.at.strftime("%Y-%m-%d %H:%M"), operator=last.operator,
+            printer=printer_label(last.printer)))
         self.history_label.setStyleSheet(f"color: {WARN.foreground}; font-weight: bold;")
         self.ask(True)
 
@@ -66,7 +73,7 @@ class ReprintPrompt(QObject):
     def reason(self) -> str | None:
         choice = str(self.reason_combo.currentData() or "")
         note = self.reason_edit.text().strip()
-        if choice == self.tr("其他"):
+        if choice == OTHER:
             return note or None
         if choice and note:
             return f"{choice}：{note}"

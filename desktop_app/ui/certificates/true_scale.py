@@ -7,15 +7,18 @@ reports an implausible physical size, its logical resolution stands in.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.ui.certificates.pages import MM_PER_INCH
 
 ACTUAL = "actual"
 FIT = "fit"
-ZOOMS: tuple[tuple[str, str | float], ...] = (("实际大小", ACTUAL), ("适合窗口", FIT), ("50%", 0.5), ("75%", 0.75),
-                                                ("125%", 1.25), ("150%", 1.5), ("200%", 2.0))
+# (the zoom's name, translated at use in the context "CertificatePreview"; its value)
+ZOOMS: tuple[tuple[str, str | float], ...] = (
+    (QT_TRANSLATE_NOOP("CertificatePreview", "实际大小"), ACTUAL),
+    (QT_TRANSLATE_NOOP("CertificatePreview", "适合窗口"), FIT),
+    ("50%", 0.5), ("75%", 0.75), ("125%", 1.25), ("150%", 1.5), ("200%", 2.0))
 PLAUSIBLE_DPI = (50.0, 600.0)  # outside this, the screen's reported physical size is wrong
 PAGE_MARGIN = 24  # px of grey around the page
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,22 +25,33 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.certificates.context import CertContext
+from desktop_app.ui.certificates.status_names import status_name
 from desktop_app.ui.common.badges import BAD, GOOD, MUTED, WARN, Tone
 from desktop_app.ui.common.errors import inline_text
+from desktop_app.ui.common.labels import data_field
 from desktop_app.ui.common.operations import Op
 
-# signing.Reason value → (verdict, tone)
+CONTEXT = "VerifyDialog"
+# signing.Reason value → (verdict, tone); the verdict is translated at use
 VERDICTS: dict[str, tuple[str, Tone]] = {
-    "genuine": ("✓ 真证", GOOD),
-    "tampered": ("✗ 伪造或篡改", BAD),
-    "unknown_key": ("？ 未知密钥", WARN),
-    "expired": ("已过期", WARN),
-    "revoked": ("✗ 已撤销", BAD),
-    "not_certdesk": ("不是本系统的二维码", MUTED),
-    "foreign_address": ("✗ 网址不是本系统的验证地址", BAD),  # a genuine token wrapped in another host's link
+    "genuine": (QT_TRANSLATE_NOOP("VerifyDialog", "✓ 真证"), GOOD),
+    "tampered": (QT_TRANSLATE_NOOP("VerifyDialog", "✗ 伪造或篡改"), BAD),
+    "unknown_key": (QT_TRANSLATE_NOOP("VerifyDialog", "？ 未知密钥"), WARN),
+    "expired": (QT_TRANSLATE_NOOP("VerifyDialog", "已过期"), WARN),
+    "revoked": (QT_TRANSLATE_NOOP("VerifyDialog", "✗ 已撤销"), BAD),
+    "not_certdesk": (QT_TRANSLATE_NOOP("VerifyDialog", "不是本系统的二维码"), MUTED),
+    # a genuine token wrapped in another host's link
+    "foreign_address": (QT_TRANSLATE_NOOP("VerifyDialog", "✗ 网址不是本系统的验证地址"), BAD),
 }
-FIELDS = (("new_number", "证书编号"), ("name", "姓名"), ("id_number_masked", "身份证号"), ("category", "类别"),
-          ("work_type", "工种"), ("issuer_unit", "发证机关"), ("valid_until", "有效期至"), ("ecert_id", "电子证照标识"))
+# the certificate's value → its caption (translated at use)
+FIELDS = (("new_number", QT_TRANSLATE_NOOP("VerifyDialog", "证书编号：")),
+          ("name", QT_TRANSLATE_NOOP("VerifyDialog", "姓名：")),
+          ("id_number_masked", QT_TRANSLATE_NOOP("VerifyDialog", "身份证号：")),
+          ("category", QT_TRANSLATE_NOOP("VerifyDialog", "类别：")),
+          ("work_type", QT_TRANSLATE_NOOP("VerifyDialog", "工种：")),
+          ("issuer_unit", QT_TRANSLATE_NOOP("VerifyDialog", "发证机关：")),
+          ("valid_until", QT_TRANSLATE_NOOP("VerifyDialog", "有效期至：")),
+          ("ecert_id", QT_TRANSLATE_NOOP("VerifyDialog", "电子证照标识：")))
 
 
 class VerifyDialog(QDialog):
@@ -96,12 +107,12 @@ class VerifyDialog(QDialog):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.values: dict[str, QLabel] = {}
         for key, caption in FIELDS:
-            value = QLabel()
+            value = data_field(QLabel())  # the certificate's data from the cache
             value.setObjectName(f"verify_{key}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             self.values[key] = value
-            self.form.addRow(self.tr(caption) + self.tr("："), value)
+            self.form.addRow(QCoreApplication.translate(CONTEXT, caption), value)
         self.status_value = QLabel()
         self.status_value.setObjectName("verify_status")
         self.form.addRow(self.tr("状态："), self.status_value)
@@ -158,7 +169,7 @@ class VerifyDialog(QDialog):
             return
         self.result = result
         verdict, tone = VERDICTS.get(result["reason"], (result["reason"], MUTED))
-        self.verdict.setText(self.tr(verdict))
+        self.verdict.setText(QCoreApplication.translate(CONTEXT, verdict))
         self._paint(tone)
         self.message.setText(result.get("message") or "")
         cert = result.get("certificate")
@@ -169,9 +180,9 @@ class VerifyDialog(QDialog):
                 label.setText(str(cert.get(key) or "—"))
             category = self.rules.categories.get(str(cert.get("category") or ""))
             if category is not None:
-                self.values["category"].setText(f"{category.code} · {category.name}" if category.code != "SPECIAL"
-                                                else category.name)
-            self.status_value.setText(result.get("status_label") or "—")
+                self.values["category"].setText(f"{category.code} · {category.label}" if category.code != "SPECIAL"
+                                                else category.label)
+            self.status_value.setText(status_name(result.get("status"), result.get("status_label")) or "—")
         self.input.selectAll()  # the next scan replaces this code
 
     def _failed(self, generation: int, exc: BaseException) -> None:

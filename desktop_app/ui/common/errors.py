@@ -42,7 +42,9 @@ def understand(exc: BaseException) -> Failure:
 def inline_text(exc: BaseException) -> str:
     """One message for a label or the status bar: the reason, and the hint when there is one."""
     failure = understand(exc)
-    return f"{failure.text}（{failure.hint}）" if failure.known and failure.hint else failure.text
+    if failure.known and failure.hint:
+        return QCoreApplication.translate("errors", "{0}（{1}）").format(failure.text, failure.hint)
+    return failure.text
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> Failure:

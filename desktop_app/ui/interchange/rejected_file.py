@@ -11,6 +11,8 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop_app.settings import atomic_write_bytes
 from desktop_app.ui.interchange.rejected_model import ReportLine
 
@@ -36,8 +38,10 @@ def csv_bytes(lines: Sequence[ReportLine], headers: Sequence[str]) -> bytes:
 
 
 def text_bytes(lines: Sequence[ReportLine], summary: str = "") -> bytes:
-    """`line N: reason`, one a line (as the command line prints them), the summary last."""
-    rows = [f"line {item.line}: {' '.join(item.reason.splitlines())}" for item in lines]
+    """`第 N 行：reason` (English: `line N: reason`, as the command line prints them), one a line, the summary
+    last."""
+    line = QCoreApplication.translate("interchange", "第 {0} 行：{1}")
+    rows = [line.format(item.line, " ".join(item.reason.splitlines())) for item in lines]
     if summary:
         rows.append(summary)
     return _encoded("".join(row + "\n" for row in rows))

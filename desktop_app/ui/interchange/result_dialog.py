@@ -31,17 +31,18 @@ from desktop_app.ui.interchange.rejected_model import RejectedLinesModel, report
 
 def import_summary(report: ImportReport) -> str:
     """The counts, as the command line's summary says them; a cancelled import says so first."""
-    tr = QCoreApplication.translate
-    text = tr("interchange", "{lines} 行：人员 新增 {pi}、更新 {pu}、未变 {pn}；证书 新增 {ci}、更新 {cu}、未变 {cn}；"
-                             "拒绝 {rejected} 行").format(
+    translate = QCoreApplication.translate
+    text = translate("interchange", "{lines} 行：人员 新增 {pi}、更新 {pu}、未变 {pn}；"
+                                    "证书 新增 {ci}、更新 {cu}、未变 {cn}；拒绝 {rejected} 行").format(
         lines=f"{report.lines:,}", pi=f"{report.persons_inserted:,}", pu=f"{report.persons_updated:,}",
         pn=f"{report.persons_unchanged:,}", ci=f"{report.certificates_inserted:,}",
         cu=f"{report.certificates_updated:,}", cn=f"{report.certificates_unchanged:,}",
         rejected=f"{len(report.rejected):,}")
     if report.kept_local:
-        text += tr("interchange", "；{0} 人有本地未同步的修改，保留本地记录").format(f"{len(report.kept_local):,}")
+        kept = f"{len(report.kept_local):,}"
+        text += translate("interchange", "；{0} 人有本地未同步的修改，保留本地记录").format(kept)
     if report.cancelled:
-        text = tr("interchange", "已取消，已处理 {0}（已写入的记录保留，其余行未读取）").format(text)
+        text = translate("interchange", "已取消，已处理 {0}（已写入的记录保留，其余行未读取）").format(text)
     return text
 
 

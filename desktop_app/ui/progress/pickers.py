@@ -35,7 +35,7 @@ class PickerRow(QWidget):
         self.kind_combo.setObjectName("progressKind")
         self.kind_combo.addItem(kind_choice_label(None, rules), None)
         self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.kind_combo.setMinimumContentsLength(12)
+        self.kind_combo.setMinimumContentsLength(self._kind_width(kind_choice_label(SPECIAL_GROUP, rules)))
         self.figure_combo = QComboBox()
         self.figure_combo.setObjectName("progressFigure")
         for figure, label in figure_labels().items():
@@ -74,6 +74,14 @@ class PickerRow(QWidget):
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.selectionChanged.emit())
         self.figure_combo.currentIndexChanged.connect(lambda _i: self.figureChanged.emit())
         self.date_edit.dateChanged.connect(lambda _d: self.dayChanged.emit())
+
+    def _kind_width(self, group_label: str) -> int:
+        """The kind picker's width in characters: 12, or what "All special operations" needs in a Latin script
+        (a combo box counts its contents in widths of an "X")."""
+        if not group_label.isascii():
+            return 12
+        metrics = self.fontMetrics()
+        return max(12, -(-metrics.horizontalAdvance(group_label) // max(metrics.horizontalAdvance("X"), 1)))
 
     def focus_chain(self) -> list[QWidget]:
         return [self.unit_combo, self.kind_combo, self.figure_combo, self.date_edit, self.refresh_button,

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHeaderView, QStyle, QWidget
 
 from desktop_app.domain.rules import Rules
-from desktop_app.services.progress.figures import Figures, ProgressTable, kind_label, summed
+from desktop_app.services.progress.figures import Figures, ProgressTable, summed
 from desktop_app.ui.progress.labels import (
     CONVERTED,
     cell_tooltip,
@@ -24,6 +24,7 @@ from desktop_app.ui.progress.labels import (
     figure_value,
     kind_choice_label,
     kind_header,
+    kind_label,
     legend_text,
     share_colour,
     short_unit,

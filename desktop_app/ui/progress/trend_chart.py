@@ -236,7 +236,7 @@ class TrendChart(QWidget):
             QToolTip.hideText()
             return
         text = self.tr("{day}\n换发率 {share}\n有效 {in_force}，已换新版 {new}，"
-                       "待换发 {pending}\nA证待补充 {a}").format(
+                       "待换发 {pending}\nA 证待补充 {a}").format(
             day=point.day.isoformat(), share=percent(point.converted), in_force=f"{point.in_force:,}",
             new=f"{point.new_format:,}", pending=f"{point.pending:,}", a=f"{point.a_missing_info:,}")
         QToolTip.showText(event.globalPosition().toPoint(), text, self)

@@ -14,6 +14,8 @@ from desktop_app.domain.person_fields import certificate_date_reasons
 from desktop_app.domain.rules import Rules
 from desktop_app.services.edits import CERT_DATE_FIELDS
 from desktop_app.ui.common.badges import BAD
+from desktop_app.ui.common.labels import data_field
+from desktop_app.ui.records.field_names import field_name
 
 NO_DATE = QDate(1900, 1, 1)  # the minimum of a date editor stands for "not filled in"
 
@@ -104,8 +106,9 @@ class CertificateDatesBox(QGroupBox):
         row = QGridLayout(frame)
         row.setContentsMargins(0, 2, 0, 2)
         category = self.rules.categories.get(cert.category)
-        name = category.name if category else cert.category
-        label = QLabel(f"{cert.number}（{name}）")
+        name = category.label if category else cert.category
+        # the certificate's number and category (data)
+        label = data_field(QLabel(self.tr("{number}（{category}）").format(number=cert.number, category=name)))
         label.setStyleSheet("font-weight: bold;")
         row.addWidget(label, 0, 0, 1, 6)
         editors: dict[str, DateField] = {}
@@ -113,7 +116,7 @@ class CertificateDatesBox(QGroupBox):
             editor = DateField(getattr(cert, field))
             editor.setObjectName(f"cert_{cert.id}_{field}")
             editor.dateChanged.connect(lambda _d, c=cert.id: self.changed.emit(c))
-            title = QLabel(self.tr(caption) + self.tr("："))
+            title = QLabel(self.tr("{0}：").format(field_name(field, caption)))
             title.setBuddy(editor)
             row.addWidget(title, 1, column * 2)
             row.addWidget(editor, 1, column * 2 + 1)

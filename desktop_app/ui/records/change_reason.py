@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from desktop_app.ui.common.badges import BAD
 
+# The usual reasons. The audit log keeps a chosen one in Chinese (the source text), whatever the UI's
+# language: the history shows it translated again (`reason_text`), and the province reads it as is.
 REASON_PRESETS = (
-    "企业申请补充 A 证人员信息",
-    "本人到窗口申请更正",
-    "核对原始档案后更正",
-    "电话核实后更正",
-    "按省厅通知补充新版证书信息",
+    QT_TRANSLATE_NOOP("ChangeReasonRow", "企业申请补充 A 证人员信息"),
+    QT_TRANSLATE_NOOP("ChangeReasonRow", "本人到窗口申请更正"),
+    QT_TRANSLATE_NOOP("ChangeReasonRow", "核对原始档案后更正"),
+    QT_TRANSLATE_NOOP("ChangeReasonRow", "电话核实后更正"),
+    QT_TRANSLATE_NOOP("ChangeReasonRow", "按省厅通知补充新版证书信息"),
 )
+
+
+def reason_text(preset: str) -> str:
+    """A usual reason in the UI's language."""
+    return QCoreApplication.translate("ChangeReasonRow", preset)
 
 
 class ChangeReasonRow(QWidget):
@@ -28,7 +35,8 @@ class ChangeReasonRow(QWidget):
         self.reason_box = QComboBox()
         self.reason_box.setObjectName("changeReason")
         self.reason_box.setEditable(True)
-        self.reason_box.addItems(list(REASON_PRESETS))
+        for preset in REASON_PRESETS:
+            self.reason_box.addItem(reason_text(preset), preset)
         self.reason_box.setCurrentIndex(-1)
         self.reason_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         line = self.reason_box.lineEdit()
@@ -47,7 +55,9 @@ class ChangeReasonRow(QWidget):
         self.reason_box.currentTextChanged.connect(self.changed)
 
     def text(self) -> str:
-        return self.reason_box.currentText().strip()
+        """The reason to audit: a usual reason as its (Chinese) source text, a typed one as typed."""
+        typed = self.reason_box.currentText().strip()
+        return next((p for p in REASON_PRESETS if typed in (p, reason_text(p))), typed)
 
     def show_missing(self, missing: bool) -> None:
         self.missing_label.setText(self.tr("请填写修改原因") if missing else "")

@@ -11,7 +11,6 @@ Keys: Ctrl+S saves, Esc cancels (asking first when something was changed).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -30,39 +29,26 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.person_fields import EDITABLE_FIELDS, FIELD_LABELS, check_person
-from desktop_app.services.changes import OpChanges, op_changes_of
 from desktop_app.services.edits import (
     CERT_DATE_FIELDS,
     CertificateDateEdit,
     PersonForm,
-    SaveResult,
     StaleRecord,
     ValidationFailed,
 )
 from desktop_app.ui.common.badges import BAD, WARN
 from desktop_app.ui.common.errors import show_error
+from desktop_app.ui.common.labels import data_field
 from desktop_app.ui.common.operations import Op
 from desktop_app.ui.records.cert_dates import CertificateDates, CertificateDatesBox, CertificateLoader
 from desktop_app.ui.records.change_reason import ChangeReasonRow
+from desktop_app.ui.records.edit_saving import SaveOutcome, SaveRequest, save_work
+from desktop_app.ui.records.field_names import field_name
 from desktop_app.ui.records.person_form import PersonFields
 from desktop_app.ui.records.photo_widget import PhotoWidget
 
 if TYPE_CHECKING:  # for annotations only
     from desktop_app.services.context import WorkspaceContext
-
-
-@dataclass(frozen=True)
-class SaveOutcome:
-    """What the save worker did: the saves that were written, and the error that stopped it (if any)."""
-
-    results: tuple[SaveResult, ...]
-    error: BaseException | None = None
-    certificate_id: int | None = None  # the certificate whose save raised `error`
-
-    @property
-    def op_changes(self) -> OpChanges:
-        """What was written (published on the change signal by the background-work helper)."""
-        return op_changes_of(self.results)
 
 
 class EditDialog(QDialog):
@@ -93,7 +79,7 @@ class EditDialog(QDialog):
     # --- building ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title_label = QLabel()
+        self.title_label = data_field(QLabel())  # the person's name and ID number
         self.title_label.setObjectName("editTitle")
         self.title_label.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.a_note = QLabel(self.tr("持有 A 证（主要负责人）：“职务”和“技术职称”为必填项，补充后方可生成新版证书。"))
@@ -105,7 +91,7 @@ class EditDialog(QDialog):
         self.person_form = PersonFields(self.rules)
         self.person_form.fieldChanged.connect(self._field_changed)
 
-        photo_box = QGroupBox(self.tr("照片（1 寸，25×35 mm）"))
+        photo_box = QGroupBox(self.tr("照片（1 寸，25 × 35 mm）"))
         self.photo = PhotoWidget(self.form.photo)
         photo_layout = QVBoxLayout(photo_box)
         photo_layout.addWidget(self.photo)
@@ -262,7 +248,7 @@ class EditDialog(QDialog):
         elif reason_missing:
             status = self.tr("请填写修改原因后保存")
         else:
-            status = self.tr("可以保存：{0}").format("、".join(self._changed_labels()))
+            status = self.tr("可以保存：{0}").format(self.tr("、").join(self._changed_labels()))
         self.status_label.setText(status)
         self.status_label.setStyleSheet(f"color: {BAD.foreground};" if problems else "color: #555;")
         can_save = dirty and not problems and not reason_missing and not self.saving and not self.photo.busy()
@@ -271,7 +257,7 @@ class EditDialog(QDialog):
         self.person_form.set_editable(not self.saving)
 
     def _changed_labels(self) -> list[str]:
-        labels = [FIELD_LABELS[f] for f in self.changed_fields()]
+        labels = [field_name(f, FIELD_LABELS[f]) for f in self.changed_fields()]
         if self.photo.dirty():
             labels.append(self.tr("照片"))
         labels.extend(self.tr("{0} 的日期").format(c.number) for c in self.changed_certificates())
@@ -290,17 +276,12 @@ class EditDialog(QDialog):
         values = self.values()
         person_changed = bool(self.changed_fields()) or self.photo.dirty()
         photo, remove = self.photo.new_photo(), self.photo.remove_requested()
-        cert_changes = [(c.id, c.version, self.dates.values(c.id)) for c in self.changed_certificates()]
+        cert_changes = [CertificateDateEdit(c.id, c.version, self.dates.values(c.id))
+                        for c in self.changed_certificates()]
         reason = self.change_reason()
 
-        def work() -> SaveOutcome:
-            edits_of_dates = [CertificateDateEdit(cert_id, cert_version, dates)
-                              for cert_id, cert_version, dates in cert_changes]
-            try:  # one transaction: the person and the dates are saved together or not at all
-                return SaveOutcome(records.save_record(person_id, version, values if person_changed else {},
-                                                       edits_of_dates, reason, photo=photo, remove_photo=remove))
-            except Exception as exc:  # reported on the GUI thread; nothing was written
-                return SaveOutcome((), exc, getattr(exc, "certificate_id", None))
+        work = save_work(records, SaveRequest(person_id, version, values if person_changed else {},
+                                              cert_changes, reason, photo, remove))
 
         self.saving = True
         self._update_save()

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QLineEd
 from desktop_app.domain.person_fields import CHOICE_FIELDS, EDITABLE_FIELDS, FIELD_LABELS, REQUIRED_FIELDS
 from desktop_app.domain.rules import Rules
 from desktop_app.ui.common.badges import BAD, WARN
+from desktop_app.ui.common.labels import data_field
+from desktop_app.ui.records.field_names import field_name
 
 MONOSPACE_FIELDS = ("id_number", "employer_uscc")
 
@@ -42,6 +44,8 @@ class PersonFields(QGroupBox):
             caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             editor = self._make_editor(field)
             editor.setObjectName(f"edit_{field}")
+            if field != "gender":
+                data_field(editor)  # a name, a number, an enterprise, a position: the record's data
             caption.setBuddy(editor)
             reason = QLabel()
             reason.setObjectName(f"reason_{field}")
@@ -61,7 +65,9 @@ class PersonFields(QGroupBox):
     def _make_editor(self, field: str) -> QLineEdit | QComboBox:
         if field == "gender":
             box = QComboBox()
-            box.addItems(["", "男", "女"])
+            box.addItem("", "")
+            box.addItem(self.tr("男"), "男")  # stored as 男 / 女, shown in the UI's language
+            box.addItem(self.tr("女"), "女")
             box.currentTextChanged.connect(lambda _t, f=field: self.fieldChanged.emit(f))
             return box
         if field in CHOICE_FIELDS:
@@ -92,7 +98,11 @@ class PersonFields(QGroupBox):
         for field, editor in self.editors.items():
             editor.blockSignals(True)
             value = values.get(field) or ""
-            if isinstance(editor, QComboBox):
+            if field == "gender" and isinstance(editor, QComboBox):
+                if value and editor.findData(value) < 0:
+                    editor.addItem(value, value)  # a stored value other than 男 / 女 stays as it is
+                editor.setCurrentIndex(max(editor.findData(value), 0))
+            elif isinstance(editor, QComboBox):
                 if value and editor.findText(value) < 0:
                     editor.addItem(value)  # a legacy value not in today's list stays selectable
                 if editor.isEditable():
@@ -105,13 +115,13 @@ class PersonFields(QGroupBox):
             self._caption(field)
 
     def _caption(self, field: str) -> None:
-        text = self.tr(FIELD_LABELS[field])
+        text = self.tr("{0}：").format(field_name(field, FIELD_LABELS[field]))
         a_field = self.holds_a and field in self.rules.a_required_fields
         caption = self.captions[field]
         if field in REQUIRED_FIELDS or a_field:
-            caption.setText(f"<span style='color:{BAD.foreground}'>*</span> {text}：")
+            caption.setText(f"<span style='color:{BAD.foreground}'>*</span> {text}")
         else:
-            caption.setText(text + self.tr("："))
+            caption.setText(text)
         if a_field:
             caption.setStyleSheet(f"font-weight: bold; color: {WARN.foreground};")
             caption.setToolTip(self.tr("A 证持有人必填"))
@@ -123,7 +133,10 @@ class PersonFields(QGroupBox):
     def values(self) -> dict[str, str | None]:
         result: dict[str, str | None] = {}
         for field, editor in self.editors.items():
-            text = editor.currentText() if isinstance(editor, QComboBox) else editor.text()
+            if field == "gender" and isinstance(editor, QComboBox):
+                text = str(editor.currentData() or "")
+            else:
+                text = editor.currentText() if isinstance(editor, QComboBox) else editor.text()
             result[field] = _clean(text)
         return result
 

@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt
 from PySide6.QtGui import QImage, QImageReader
 
 from desktop_app.services import photos
@@ -38,14 +38,17 @@ def read_photo_file(path: Path) -> bytes:
     try:
         size = os.stat(path).st_size
     except OSError as exc:
-        raise PhotoError(f"无法读取文件“{path.name}”（{exc.strerror or exc}）") from None
+        raise PhotoError(QCoreApplication.translate("PhotoSource", "无法读取文件“{name}”（{error}）").format(
+            name=path.name, error=exc.strerror or exc)) from None
     if size > photos.MAX_FILE_BYTES:
         limit_mb = photos.MAX_FILE_BYTES // (1024 * 1024)
-        raise PhotoError(f"照片文件过大（{size // (1024 * 1024)} MB，最大 {limit_mb} MB）")
+        raise PhotoError(QCoreApplication.translate("PhotoSource", "照片文件过大（{size} MB，最大 {limit} MB）").format(
+            size=size // (1024 * 1024), limit=limit_mb))
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise PhotoError(f"无法读取文件“{path.name}”（{exc.strerror or exc}）") from None
+        raise PhotoError(QCoreApplication.translate("PhotoSource", "无法读取文件“{name}”（{error}）").format(
+            name=path.name, error=exc.strerror or exc)) from None
 
 
 def decode_source(data: bytes) -> PhotoSource:
@@ -59,7 +62,9 @@ def decode_source(data: bytes) -> PhotoSource:
     image = reader.read()
     buffer.close()
     if image.isNull():
-        raise PhotoError(f"该图片格式（{info.format or '未知'}）无法预览，请先转换为 JPEG 或 PNG")
+        raise PhotoError(QCoreApplication.translate(
+            "PhotoSource", "该图片格式（{0}）无法预览，请先转换为 JPEG 或 PNG").format(
+            info.format or QCoreApplication.translate("PhotoSource", "未知")))
     if image.width() != info.width or image.height() != info.height:
         image = image.scaled(info.width, info.height)  # keep the crop's pixel grid identical to the service's
     if max(image.width(), image.height()) > PREVIEW_MAX_SIDE:

@@ -252,7 +252,7 @@ class PhotoWidget(QWidget):
         self.crop_view.set_source(source.preview, QSize(source.info.width, source.info.height), crop)
         self.crop_view.setVisible(True)
         self.crop_hint.setVisible(True)
-        self.crop_hint.setText(self.tr("{0}：{1}×{2} 像素。拖动裁剪框选取头像（25:35）").format(
+        self.crop_hint.setText(self.tr("{0}：{1} × {2} 像素。拖动裁剪框选取头像（25:35）").format(
             origin, source.info.width, source.info.height))
         self._encode()
 
@@ -292,7 +292,7 @@ class PhotoWidget(QWidget):
         self.result = result
         self.message_label.setVisible(False)
         self._show_image(result.image)
-        self.info_label.setText(self.tr("新照片：{kb:.1f} KB，{w}×{h} 像素，{dpi} dpi（保存后生效）").format(
+        self.info_label.setText(self.tr("新照片：{kb:.1f} KB，{w} × {h} 像素，{dpi} dpi（保存后生效）").format(
             kb=len(result.data) / 1024, w=result.image.width(), h=result.image.height(), dpi=result.dpi))
         self.changed.emit()
 

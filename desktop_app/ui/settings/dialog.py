@@ -1,6 +1,7 @@
 """设置: the workstation's own issuing unit (what the batch dialog and the worklist preselect), the
 operator's name (who every change is recorded as; a workspace with accounts records the signed-in
-account instead) and, with accounts, after how many idle minutes the window locks.
+account instead), with accounts after how many idle minutes the window locks, and the UI's language
+(from the next start).
 
 Saved atomically through the workspace context (`ctx.set_operator`, `ctx.save_settings`); on a
 failure nothing changes. A save publishes a SETTINGS change on the change bus, so what shows the
@@ -29,6 +30,7 @@ from desktop_app.services.context import MAX_NAME, WorkspaceContext
 from desktop_app.settings import WorkspaceSettings
 from desktop_app.ui.common.changes import change_bus
 from desktop_app.ui.common.errors import inline_text, show_error
+from desktop_app.ui.settings.language_section import LanguageSection
 from desktop_app.ui.settings.sync_section import SyncSection
 
 SETTINGS_CHANGED = OpChanges.of((ChangeKind.SETTINGS,))
@@ -99,9 +101,11 @@ class SettingsDialog(QDialog):
         if not self.sync_allowed:
             self.sync_section.setToolTip(self.tr("省级同步的设置需要{0}").format(
                 "、".join(r.label for r in ctx.roles.roles_for("sync.configure"))))
+        self.language_section = LanguageSection(ctx.settings.language)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
+        layout.addWidget(self.language_section)
         layout.addWidget(self.sync_section)
         layout.addWidget(folder)
         layout.addWidget(self.message_label)
@@ -147,6 +151,7 @@ class SettingsDialog(QDialog):
         before, actor = replace(ctx.settings), ctx.actor
         try:
             ctx.settings.issuing_unit = self.unit()
+            ctx.settings.language = self.language_section.language()
             if self.accounts:
                 ctx.settings.idle_lock_minutes = self.idle_spin.value()
             if self.sync_allowed:
@@ -163,6 +168,12 @@ class SettingsDialog(QDialog):
             return
         change_bus().publish(SETTINGS_CHANGED)
         self.accept()
+
+    def saved_message(self) -> str:
+        """What the status bar says after a save; a new language only shows from the next start."""
+        if self.language_section.changed():
+            return self.tr("设置已保存；重新启动 CertDesk 后使用新的界面语言")
+        return self.tr("设置已保存")
 
     def _restore(self, before: WorkspaceSettings) -> None:
         for field in fields(WorkspaceSettings):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,6 +29,7 @@ from desktop_app.ui.common.changes import change_bus
 from desktop_app.ui.common.errors import show_error
 from desktop_app.ui.common.operations import Op
 from desktop_app.ui.common.rows_model import RowsModel
+from desktop_app.ui.sync.fields import sync_field_name, value_text
 
 
 def _when(row_at: Any) -> str:
@@ -35,12 +37,16 @@ def _when(row_at: Any) -> str:
 
 
 class ConflictModel(RowsModel[ConflictRow]):
-    HEADERS = ("身份证号", "姓名", "字段", "原值", "本地的值", "本地修改人", "省级的值", "省级修改单位")
+    # RowsModel.headerData translates them with self.tr: under this class's name
+    HEADERS = (QT_TRANSLATE_NOOP("ConflictModel", "身份证号"), QT_TRANSLATE_NOOP("ConflictModel", "姓名"),
+               QT_TRANSLATE_NOOP("ConflictModel", "字段"), QT_TRANSLATE_NOOP("ConflictModel", "原值"),
+               QT_TRANSLATE_NOOP("ConflictModel", "本地的值"), QT_TRANSLATE_NOOP("ConflictModel", "本地修改人"),
+               QT_TRANSLATE_NOOP("ConflictModel", "省级的值"), QT_TRANSLATE_NOOP("ConflictModel", "省级修改单位"))
 
     def cell(self, c: ConflictRow, column: int) -> str:
-        empty = self.tr("（空）")
-        return (c.id_number or c.entity_key, c.person_name or "", c.field, c.base or empty, c.yours or empty,
-                f"{c.yours_by or ''} {_when(c.yours_at)}".strip(), c.theirs or empty,
+        return (c.id_number or c.entity_key, c.person_name or "", sync_field_name(c.field),
+                value_text(c.field, c.base), value_text(c.field, c.yours),
+                f"{c.yours_by or ''} {_when(c.yours_at)}".strip(), value_text(c.field, c.theirs),
                 " ".join(x for x in (c.theirs_by, c.theirs_operator, _when(c.theirs_at)) if x))[column]
 
 
@@ -132,7 +138,7 @@ class ConflictWindow(QDialog):
         row = self.selected()
         if row is None:
             return
-        text, ok = QInputDialog.getText(self, self.tr("填写其他值"), self.tr("“{0}”的新值：").format(row.field),
-                                        text=row.yours or "")
+        prompt = self.tr("“{0}”的新值：").format(sync_field_name(row.field))
+        text, ok = QInputDialog.getText(self, self.tr("填写其他值"), prompt, text=row.yours or "")
         if ok:
             self.resolve("value", text.strip() or None)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
@@ -23,6 +23,7 @@ from desktop_app.sync.engine import Cancelled
 from desktop_app.ui.common.changes import change_bus
 from desktop_app.ui.common.errors import show_error
 from desktop_app.ui.common.operations import Op
+from desktop_app.ui.progress.labels import kind_label
 from desktop_app.ui.sync.conflict_window import ConflictWindow
 from desktop_app.ui.sync.outbox_window import OutboxWindow
 from desktop_app.ui.sync.status_label import SyncStatusLabel
@@ -34,7 +35,9 @@ _REFRESH_ON = {ChangeKind.RECORD, ChangeKind.OUTBOX, ChangeKind.BULK, ChangeKind
 class _Pace:
     """The progress dialog's words: what is moving, how many of how many, how fast, how long still."""
 
-    WORDS: ClassVar[dict[str, str]] = {"snapshot": "下载省级数据", "feed": "下载省级更新", "push": "上传本地修改"}
+    WORDS: ClassVar[dict[str, str]] = {"snapshot": QT_TRANSLATE_NOOP("SyncController", "下载省级数据"),
+                                       "feed": QT_TRANSLATE_NOOP("SyncController", "下载省级更新"),
+                                       "push": QT_TRANSLATE_NOOP("SyncController", "上传本地修改")}
 
     def __init__(self) -> None:
         self.phase = ""
@@ -46,12 +49,15 @@ class _Pace:
             self.started = (self.phase, now, done)
         _phase, since, first = self.started
         rate = (done - first) / (now - since) if now - since > 1 else 0
+        phase = self.WORDS.get(self.phase) or QT_TRANSLATE_NOOP("SyncController", "同步")
         text = QCoreApplication.translate("SyncController", "正在{0}：{1:,} / {2:,}").format(
-            QCoreApplication.translate("SyncController", self.WORDS.get(self.phase, "同步")), done, total)
+            QCoreApplication.translate("SyncController", phase), done, total)
         if rate > 0 and total > done:
             left = (total - done) / rate
-            text += QCoreApplication.translate("SyncController", "（每秒 {0:,.0f}，约剩 {1}）").format(
-                rate, f"{int(left // 60)} 分 {int(left % 60)} 秒" if left >= 60 else f"{int(left)} 秒")
+            remaining = (QCoreApplication.translate("SyncController", "{0} 分 {1} 秒").format(
+                int(left // 60), int(left % 60)) if left >= 60
+                else QCoreApplication.translate("SyncController", "{0} 秒").format(int(left)))
+            text += QCoreApplication.translate("SyncController", "（每秒 {0:,.0f}，约剩 {1}）").format(rate, remaining)
         return text
 
 
@@ -156,7 +162,8 @@ class SyncController(QObject):
         if report.conflicts or report.rejected:
             text += self.tr("；{0} 项冲突、{1} 项被拒绝，请处理").format(report.conflicts, report.rejected)
         if not report.verified:
-            text += self.tr("；核对不一致：{0}").format("、".join(f"{u} {k}" for u, k in report.mismatched))
+            differing = (f"{unit} {kind_label(kind, self.ctx.rules)}" for unit, kind in report.mismatched)
+            text += self.tr("；核对不一致：{0}").format(self.tr("、").join(differing))
         self.show_status(text)
         if report.message and report.message != self.notice:  # a notice is shown once, not at every sync
             self.notice = report.message

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,16 +28,27 @@ from desktop_app.ui.common.changes import change_bus
 from desktop_app.ui.common.errors import show_error
 from desktop_app.ui.common.operations import Op
 from desktop_app.ui.common.rows_model import RowsModel
+from desktop_app.ui.sync.fields import changes_text
 
-STATES = {"pending": "待发送", "sending": "发送中", "applied": "已同步", "duplicate": "已同步", "conflict": "冲突",
-          "rejected": "被拒绝", "retry_wait": "等待重试"}
+STATES = {"pending": QT_TRANSLATE_NOOP("OutboxModel", "待发送"),
+          "sending": QT_TRANSLATE_NOOP("OutboxModel", "发送中"),
+          "applied": QT_TRANSLATE_NOOP("OutboxModel", "已同步"),
+          "duplicate": QT_TRANSLATE_NOOP("OutboxModel", "已同步"),
+          "conflict": QT_TRANSLATE_NOOP("OutboxModel", "冲突"),
+          "rejected": QT_TRANSLATE_NOOP("OutboxModel", "被拒绝"),
+          "retry_wait": QT_TRANSLATE_NOOP("OutboxModel", "等待重试")}
 
 
 class OutboxModel(RowsModel[OutboxRow]):
-    HEADERS = ("编号", "时间", "记录", "姓名", "修改内容", "状态", "次数", "下次重试", "原因")
+    # RowsModel.headerData translates them with self.tr: under this class's name
+    HEADERS = (QT_TRANSLATE_NOOP("OutboxModel", "编号"), QT_TRANSLATE_NOOP("OutboxModel", "时间"),
+               QT_TRANSLATE_NOOP("OutboxModel", "记录"), QT_TRANSLATE_NOOP("OutboxModel", "姓名"),
+               QT_TRANSLATE_NOOP("OutboxModel", "修改内容"), QT_TRANSLATE_NOOP("OutboxModel", "状态"),
+               QT_TRANSLATE_NOOP("OutboxModel", "次数"), QT_TRANSLATE_NOOP("OutboxModel", "下次重试"),
+               QT_TRANSLATE_NOOP("OutboxModel", "原因"))
 
     def cell(self, row: OutboxRow, column: int) -> str:
-        fields = "；".join(f"{c.field}：{c.old or '（空）'} → {c.new or '（空）'}" for c in row.fields)
+        fields = changes_text(row.fields)
         return (str(row.id), row.created_at.strftime("%m-%d %H:%M"), row.record_key, row.person_name or "", fields,
                 self.tr(STATES.get(row.state, row.state)) + (self.tr("（需处理）") if row.needs_attention else ""),
                 str(row.attempts), row.next_retry_at.strftime("%H:%M") if row.next_retry_at else "",

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop_app.errors import KnownError
 from desktop_app.services.supplement_import import SupplementReport
 
@@ -40,9 +42,9 @@ def export_list(worklist: WorklistService, path: Path, question: Mapping[str, st
     rows = worklist.rows(unit=question["unit"], enterprise=question["enterprise"], missing=question["missing"],
                          sort=question["sort"] or "enterprise")
     if not rows:
-        raise KnownError("没有需要补充信息的人员，未导出模板")
+        raise KnownError(QCoreApplication.translate("worklist", "没有需要补充信息的人员，未导出模板"))
     if cancelled():
-        raise ExportCancelled("已取消导出，未写入文件")
+        raise ExportCancelled(QCoreApplication.translate("worklist", "已取消导出，未写入文件"))
     progress(1, 2)
     count = worklist.export_template(rows, path, unit_name)
     progress(2, 2)
@@ -56,7 +58,8 @@ def import_filled(worklist: WorklistService, path: Path, progress: Progress,
 
     def stage(name: str, count: int) -> None:
         if name in ("validate", "write") and cancelled():
-            raise ImportCancelled("已取消导入，没有写入任何修改")  # before the one write transaction
+            # before the one write transaction
+            raise ImportCancelled(QCoreApplication.translate("worklist", "已取消导入，没有写入任何修改"))
         if name == "write":
             to_write[0] = count
         if name == "written" and to_write[0]:

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from desktop_app.domain.rules import Rules
 from desktop_app.services.worklists import PHOTO
+from desktop_app.ui.common.labels import data_field
+from desktop_app.ui.worklist.model import field_label
 
 FILTER_DELAY_MS = 300
 
@@ -29,7 +31,7 @@ class FilterRow(QWidget):
             self.unit_combo.addItem(unit.name, unit.name)
         if own_unit and self.unit_combo.findData(own_unit) >= 0:
             self.unit_combo.setCurrentIndex(self.unit_combo.findData(own_unit))  # this bureau's own list first
-        self.enterprise_edit = QLineEdit()
+        self.enterprise_edit = data_field(QLineEdit())  # an enterprise's name or USCC
         self.enterprise_edit.setObjectName("worklistEnterprise")
         self.enterprise_edit.setPlaceholderText(self.tr("企业名称（部分）或统一社会信用代码"))
         self.enterprise_edit.setClearButtonEnabled(True)
@@ -38,7 +40,7 @@ class FilterRow(QWidget):
         self.missing_combo.setObjectName("worklistMissing")
         self.missing_combo.addItem(self.tr("全部缺少项"), None)
         for field, label in required.items():
-            self.missing_combo.addItem(self.tr("缺{0}").format(label), field)
+            self.missing_combo.addItem(self.tr("缺{0}").format(field_label(label)), field)
         self.missing_combo.addItem(self.tr("缺照片"), PHOTO)
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))

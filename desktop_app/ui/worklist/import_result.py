@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.supplement_import import Rejection, SupplementReport
 from desktop_app.ui.common.badges import BAD, GOOD
+from desktop_app.ui.common.labels import data_field
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -55,7 +56,8 @@ class RejectionsModel(QAbstractTableModel):
         return None
 
     def as_text(self) -> str:
-        return "\n".join(f"第 {r.row} 行，{r.column} 列（{r.header}）：{r.reason}" for r in self._rows)
+        line = self.tr("第 {row} 行，{column} 列（{header}）：{reason}")
+        return "\n".join(line.format(row=r.row, column=r.column, header=r.header, reason=r.reason) for r in self._rows)
 
 
 class ImportResultDialog(QDialog):
@@ -78,7 +80,13 @@ class ImportResultDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         if report.file_unit:
-            layout.addWidget(QLabel(self.tr("模板导出单位：{0}").format(report.file_unit)))
+            unit_row = QHBoxLayout()
+            unit_row.addWidget(QLabel(self.tr("模板导出单位：")))
+            unit = data_field(QLabel(report.file_unit))  # the unit's name as the template has it
+            unit.setObjectName("importFileUnit")
+            unit_row.addWidget(unit)
+            unit_row.addStretch(1)
+            layout.addLayout(unit_row)
         self.rejections = RejectionsModel(report.rejected, self)
         self.table = QTableView()
         self.table.setObjectName("rejectionsTable")

@@ -13,9 +13,19 @@ from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
+from desktop_app.messages import msg
 from desktop_app.services.worklists import PHOTO_LABEL, GroupCount, WorklistRow
 from desktop_app.ui.common.badges import BAD
 from desktop_app.ui.common.paged_model import ColumnDef, KeyRole, Page, PagedTableModel, RowRole
@@ -29,6 +39,10 @@ from desktop_app.ui.common.tables import (
 )
 
 PAGE_SIZE = 100
+# The labels of resources/rules/a_required_fields.csv and the photo, for lupdate: shown through
+# QCoreApplication.translate("worklist", label) (a label not listed here is shown as the rules have it).
+FIELD_LABELS = (QT_TRANSLATE_NOOP("worklist", "职务"), QT_TRANSLATE_NOOP("worklist", "技术职称"),
+                QT_TRANSLATE_NOOP("worklist", "照片"))
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PersonIdRole = KeyRole
@@ -50,6 +64,30 @@ SORT_KEYS = {WorklistColumn.NAME: "name", WorklistColumn.ID_NUMBER: "id_number",
 
 
 
+def no_employer() -> str:
+    """What the enterprise column and the counts say for a person without one: （无工作单位）."""
+    return str(msg("worklist.no_employer"))
+
+
+def listing(items: Iterable[str]) -> str:
+    """Items one after the other: "甲、乙"."""
+    return QCoreApplication.translate("worklist", "、").join(items)
+
+
+def field_label(label: str) -> str:
+    """A required field's label (职务, 技术职称, 照片) in the UI's language."""
+    return QCoreApplication.translate("worklist", label)
+
+
+def missing_text(labels: Iterable[str]) -> str:
+    """What a person must still fill: "职务、技术职称、照片"."""
+    return listing(field_label(label) for label in labels)
+
+
+def row_missing_text(row: WorklistRow) -> str:
+    return missing_text((*row.missing, *((PHOTO_LABEL,) if row.missing_photo else ())))
+
+
 def worklist_fits(required: Iterable[str]) -> dict[int, ColumnFit]:
     """How wide the list's columns want to be (`FitHeader`): what is missing always in full, however
     many of the `required` labels (and the photo) it names; the enterprise takes the rest."""
@@ -59,7 +97,7 @@ def worklist_fits(required: Iterable[str]) -> dict[int, ColumnFit]:
         WorklistColumn.ENTERPRISE: ColumnFit((SAMPLE_ENTERPRISE,), shrink_to="山东建工公司", stretch=True),
         WorklistColumn.CERTIFICATES: ColumnFit((SAMPLE_A_NUMBER,)),
         WorklistColumn.UNIT: ColumnFit((SAMPLE_UNIT,), shrink_to="济南市住房和"),
-        WorklistColumn.MISSING: ColumnFit(("、".join((*required, PHOTO_LABEL)),)),
+        WorklistColumn.MISSING: ColumnFit((missing_text((*required, PHOTO_LABEL)),)),
         WorklistColumn.PHONE: ColumnFit(("13800000000",)),
     }
 
@@ -123,11 +161,11 @@ class WorklistModel(PagedTableModel[int, WorklistRow]):
         return [
             column(WorklistColumn.NAME, self.tr("姓名"), lambda r: r.name),
             column(WorklistColumn.ID_NUMBER, self.tr("身份证号"), lambda r: r.id_number),
-            column(WorklistColumn.ENTERPRISE, self.tr("工作单位"), lambda r: r.enterprise or self.tr("（无工作单位）")),
-            column(WorklistColumn.CERTIFICATES, self.tr("A 证编号"), lambda r: "、".join(r.certificates)),
+            column(WorklistColumn.ENTERPRISE, self.tr("工作单位"), lambda r: r.enterprise or no_employer()),
+            column(WorklistColumn.CERTIFICATES, self.tr("A 证编号"), lambda r: listing(r.certificates)),
             column(WorklistColumn.UNIT, self.tr("发证单位"), lambda r: r.issuer_unit),
-            column(WorklistColumn.MISSING, self.tr("缺少"), lambda r: r.missing_text,
-                   tooltip=lambda r: self.tr("需补充：{0}").format(r.missing_text),
+            column(WorklistColumn.MISSING, self.tr("缺少"), row_missing_text,
+                   tooltip=lambda r: self.tr("需补充：{0}").format(row_missing_text(r)),
                    foreground=lambda _r: QColor(BAD.foreground)),
             column(WorklistColumn.PHONE, self.tr("手机号码"), lambda r: r.phone or ""),
         ]
@@ -171,6 +209,13 @@ class CountsModel(QAbstractTableModel):
     def group(self, row: int) -> GroupCount | None:
         return self._groups[row] if 0 <= row < len(self._groups) else None
 
+    def filter_text(self, row: int) -> str | None:
+        """What the enterprise filter takes for a row: its USCC, else its name ("" for 无工作单位; None: no row)."""
+        group = self.group(row)
+        if group is None:
+            return None
+        return group.uscc or (group.name if group.name != no_employer() else "")
+
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._groups)
 
@@ -192,7 +237,7 @@ class CountsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{group.name}（{group.uscc}）" if group.uscc else group.name
+            return self.tr("{0}（{1}）").format(group.name, group.uscc) if group.uscc else group.name
         if role == RowRole:
             return group
         return None

@@ -51,6 +51,7 @@ if TYPE_CHECKING:  # for annotations only
     from desktop_app.services.context import WorkspaceContext
 
 SETTINGS_GROUP = "worklist"
+TEMPLATE_ALL_UNITS = "全部发证单位"  # what the template says when it lists every unit (reports stay in Chinese)
 # What can put a person on the list or take one off: person fields, a photo, certificate dates (only
 # certificates in force count), a generation (only old-format certificates count), a bulk change.
 CONCERNS = frozenset({ChangeKind.RECORD, ChangeKind.PHOTO, ChangeKind.CERTIFICATE, ChangeKind.GENERATED,
@@ -262,10 +263,10 @@ class WorklistWindow(QWidget):
             self.filter_row.show_unit(group.name)
 
     def _enterprise_clicked(self, index: QModelIndex) -> None:
-        group = self.enterprise_counts.group(index.row())
-        if group is None:
+        text = self.enterprise_counts.filter_text(index.row())
+        if text is None:
             return
-        self.filter_row.enterprise_edit.setText(group.uscc or (group.name if group.name != "（无工作单位）" else ""))
+        self.filter_row.enterprise_edit.setText(text)
         self._filters_changed()
 
     def _activated(self, index: QModelIndex) -> None:
@@ -275,11 +276,15 @@ class WorklistWindow(QWidget):
 
     # --- export -----------------------------------------------------------------------------
 
-    def _unit_name(self) -> str:
-        return self.filter_row.unit() or self.ctx.settings.issuing_unit or self.tr("全部发证单位")
+    def _unit_name(self, *, shown: bool = True) -> str:
+        """The list's unit: in the file's name (`shown`) or in the template (Chinese: the province's format)."""
+        unit = self.filter_row.unit() or self.ctx.settings.issuing_unit
+        if unit:
+            return unit
+        return self.tr("全部发证单位") if shown else TEMPLATE_ALL_UNITS
 
     def choose_export(self) -> None:
-        name = self.tr("A证待补充信息_{0}_{1}.xlsx").format(self._unit_name(), self.ctx.today.strftime("%Y%m%d"))
+        name = self.tr("A 证待补充信息_{0}_{1}.xlsx").format(self._unit_name(), self.ctx.today.strftime("%Y%m%d"))
         start = str(Path(self.last_folder()) / name)
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出补充模板"), start,
                                               self.tr("Excel 工作簿 (*.xlsx)"))
@@ -293,7 +298,7 @@ class WorklistWindow(QWidget):
         """Export the list as it is filtered now (every page, not only the loaded ones), off the GUI thread."""
         unit, enterprise, missing = self.filters()
         question = {"unit": unit, "enterprise": enterprise, "missing": missing, "sort": self.model.sort_key}
-        work = partial(export_list, self.ctx.worklist, path, question, self._unit_name())
+        work = partial(export_list, self.ctx.worklist, path, question, self._unit_name(shown=False))
         self._set_busy(True)
         op = Op(self, work).with_progress(self.tr("正在导出补充模板…"))
         op.success(lambda count: self._exported(path, count)).failure(self._file_failed)

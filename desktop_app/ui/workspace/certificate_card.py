@@ -13,7 +13,8 @@ from desktop_app.domain.status import Status
 from desktop_app.services.search_types import CertificateSummary
 from desktop_app.ui.certificates.context import CertificateRef
 from desktop_app.ui.common.badges import BAD, GOOD, INFO, WARN, Badge, Tone, format_label, format_tone, status_tone
-from desktop_app.ui.common.labels import selectable
+from desktop_app.ui.common.labels import data_field, selectable
+from desktop_app.ui.workspace.names import category_name, special_name, work_type_name
 
 
 class CertificateCard(QFrame):
@@ -36,17 +37,17 @@ class CertificateCard(QFrame):
         form = QFormLayout()
         form.setHorizontalSpacing(10)
         form.setVerticalSpacing(2)
-        new_number = selectable(QLabel(cert.new_number))
+        new_number = data_field(selectable(QLabel(cert.new_number)))
         new_number.setObjectName("certNewNumber")
         if cert.new_number != cert.number:
             new_number.setStyleSheet(f"color: {INFO.foreground}; font-weight: bold;")
         form.addRow(self.tr("新版编号："), new_number)
         form.addRow(self.tr("类别："), QLabel(self.category_text()))
         form.addRow(self.tr("有效期至："), self._valid_until(today))
-        form.addRow(self.tr("发证单位："), selectable(QLabel(cert.issuer_unit)))
+        form.addRow(self.tr("发证单位："), data_field(selectable(QLabel(cert.issuer_unit))))
         layout.addLayout(form)
         if cert.blockers:
-            reasons = QLabel(self.tr("不能生成新版证书：{0}").format("；".join(cert.blockers)))
+            reasons = QLabel(self.tr("不能生成新版证书：{0}").format(self.tr("；").join(cert.blockers)))
             reasons.setObjectName("certBlockers")
             reasons.setWordWrap(True)
             reasons.setStyleSheet(f"color: {BAD.foreground};")
@@ -55,7 +56,7 @@ class CertificateCard(QFrame):
 
     def _top(self, cert: CertificateSummary) -> QHBoxLayout:
         top = QHBoxLayout()
-        number = selectable(QLabel(cert.number))
+        number = data_field(selectable(QLabel(cert.number)))
         number.setObjectName("certNumber")
         number.setStyleSheet("font-weight: bold; font-size: 11pt;")
         top.addWidget(number)
@@ -74,13 +75,14 @@ class CertificateCard(QFrame):
 
     def category_text(self) -> str:
         cert = self.cert
-        category = self.rules.categories.get(cert.category)
         if cert.category == "SPECIAL":
-            name = category.name if category else self.tr("特种作业")
-            if cert.work_type_name:
-                return f"{name} · {cert.work_type_name}（{cert.work_type}）"
+            name = special_name(self.rules)
+            work_type = work_type_name(cert, self.rules)
+            if work_type:
+                return self.tr("{0} · {1}（{2}）").format(name, work_type, cert.work_type)
             return name
-        return f"{cert.category} · {category.name}" if category else cert.category
+        category = category_name(cert.category, self.rules)
+        return f"{cert.category} · {category}" if category else cert.category
 
     def _actions(self, ref: CertificateRef) -> QHBoxLayout:
         cert = self.cert

@@ -10,14 +10,16 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from desktop_app.domain.answer import GENERATED
+from desktop_app.domain.answer import is_generated
 from desktop_app.domain.rules import Rules
+from desktop_app.messages import msg
 from desktop_app.services.history import HistoryEntry
 from desktop_app.services.search_types import PersonDetail
 from desktop_app.ui.common.badges import BAD, GOOD, INFO, WARN
-from desktop_app.ui.common.labels import selectable
+from desktop_app.ui.common.labels import data_field, selectable
 from desktop_app.ui.records.history_view import HistorySection
 from desktop_app.ui.workspace.certificate_card import CertificateCard
+from desktop_app.ui.workspace.names import gender_name
 
 PHOTO_SIZE = QSize(105, 147)  # 25 × 35 mm at 4.2 px/mm
 
@@ -186,27 +188,27 @@ class DetailPane(QScrollArea):
             picture.setStyleSheet("border: 1px dashed #aaa; color: #888; background: #f6f6f6;")
         row.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
         info = QVBoxLayout()
-        name = selectable(QLabel(detail.name))
+        name = data_field(selectable(QLabel(detail.name)))
         name.setObjectName("detailName")
         name.setStyleSheet("font-size: 18pt; font-weight: bold;")
         info.addWidget(name)
         facts = QLabel(self.tr("{gender} · {birth}（{age} 岁）").format(
-            gender=detail.gender, birth=detail.birth_date.isoformat(), age=age(detail.birth_date, today)))
+            gender=gender_name(detail.gender), birth=detail.birth_date.isoformat(), age=age(detail.birth_date, today)))
         info.addWidget(facts)
-        id_label = selectable(QLabel(detail.id_number))
+        id_label = data_field(selectable(QLabel(detail.id_number)))
         id_label.setObjectName("detailIdNumber")
         id_label.setStyleSheet("font-family: monospace; font-size: 12pt;")
         info.addWidget(id_label)
         if detail.employer:
-            info.addWidget(selectable(QLabel(detail.employer)))
+            info.addWidget(data_field(selectable(QLabel(detail.employer))))
         info.addStretch(1)
         row.addLayout(info, 1)
         return row
 
     def _answer(self, detail: PersonDetail) -> QLabel:
-        if detail.answer.startswith(GENERATED):
+        if is_generated(detail.answer):
             tone = GOOD
-        elif "原因" in detail.answer:
+        elif detail.answer.startswith(str(msg("answer.not_generated_because", reasons=""))):  # what blocks it
             tone = BAD
         else:
             tone = WARN
@@ -224,9 +226,9 @@ class DetailPane(QScrollArea):
     def _contacts(self, detail: PersonDetail) -> QLabel:
         lines = []
         for contact in detail.contacts:
-            phones = "；".join(contact.phones) or self.tr("（无电话）")
+            phones = self.tr("；").join(contact.phones) or self.tr("（无电话）")
             lines.append(self.tr("☎ {unit}：{phones}").format(unit=contact.name, phones=phones))
-        label = selectable(QLabel("\n".join(lines)))
+        label = data_field(selectable(QLabel("\n".join(lines))))  # the units' names and phones
         label.setObjectName("contactsLabel")
         label.setWordWrap(True)
         label.setStyleSheet(f"color: {INFO.foreground}; font-size: 11pt;")
@@ -251,7 +253,7 @@ class DetailPane(QScrollArea):
         ]
         for field_name, caption, value in values:
             if value:
-                shown = selectable(QLabel(value))
+                shown = data_field(selectable(QLabel(value)))
             elif has_a and field_name in required:
                 shown = QLabel(self.tr("未填写（A 证必填）"))
                 shown.setStyleSheet(f"color: {BAD.foreground}; font-weight: bold;")
@@ -261,5 +263,5 @@ class DetailPane(QScrollArea):
             shown.setWordWrap(True)
             form.addRow(caption + self.tr("："), shown)
         for caption, value in detail.extra.items():
-            form.addRow(caption + self.tr("："), selectable(QLabel(value)))
+            form.addRow(caption + self.tr("："), data_field(selectable(QLabel(value))))
         return form

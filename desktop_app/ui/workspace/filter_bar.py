@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QSizePolicy, QToolButton, QWidget
 
 from desktop_app.domain.rules import Rules
-from desktop_app.domain.status import STATUS_LABELS, Status
+from desktop_app.domain.status import Status
 from desktop_app.services.search_types import SearchFilters
 from desktop_app.ui.common.badges import INFO
 from desktop_app.ui.progress.labels import figure_label
+from desktop_app.ui.workspace.names import special_name
 
 
 def fit_popup(combo: QComboBox) -> None:
@@ -39,15 +40,13 @@ class FilterBar(QWidget):
         self.unit_combo.setToolTip(self.tr("发证单位"))
         self.unit_combo.setMinimumContentsLength(10)
         self.category_combo = self._combo("categoryFilter", self._categories())
-        special = rules.categories.get("SPECIAL")
-        special_name = special.name if special else self.tr("特种作业")
-        self.category_combo.setToolTip(self.tr("证书类别 / 特种作业工种（{0}）").format(special_name))
+        self.category_combo.setToolTip(self.tr("证书类别 / 特种作业工种（{0}）").format(special_name(rules)))
         self.category_combo.setMinimumContentsLength(10)
         self.format_combo = self._combo("formatFilter", [(self.tr("新旧版式"), None), (self.tr("旧版"), "old"),
                                                          (self.tr("新版"), "new")])
         self.status_combo = self._combo("statusFilter", [(self.tr("全部状态"), None)]
-                                        + [(STATUS_LABELS[s], s.value) for s in Status])
-        self.blocked_check = QCheckBox(self.tr("A证待补充/受阻"))
+                                        + [(s.label, s.value) for s in Status])
+        self.blocked_check = QCheckBox(self.tr("A 证待补充/受阻"))
         self.blocked_check.setObjectName("blockedFilter")
         self.blocked_check.setToolTip(self.tr("只看不能生成新版证书的人员（如 A 证缺少职务、技术职称）"))
         self.unsynced_check = QCheckBox(self.tr("本地未同步"))
@@ -97,13 +96,13 @@ class FilterBar(QWidget):
         for code in ("A", "B", "C", "C1", "C2"):
             cat = self.rules.categories.get(code)
             if cat is not None:
-                label = f"{code} · {cat.name}"
+                label = f"{code} · {cat.label}"
                 if code == "C":
                     label = self.tr("C/C3 · 专职安全生产管理人员（综合类）")
                 categories.append((label, code))
         categories.append((self.tr("特种作业（全部工种）"), "SPECIAL"))
         for wt in self.rules.work_types:  # data "SPECIAL:<new code>"
-            categories.append((f"　{wt.new_code} · {wt.name}", f"SPECIAL:{wt.new_code}"))
+            categories.append((f"　{wt.new_code} · {wt.label}", f"SPECIAL:{wt.new_code}"))
         return categories
 
     def combos(self) -> tuple[QComboBox, ...]:

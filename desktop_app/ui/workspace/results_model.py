@@ -18,6 +18,8 @@ from typing import Any, Protocol
 from PySide6.QtCore import QCollator, QLocale, QObject, Signal
 from PySide6.QtGui import QColor, QFont
 
+from desktop_app.domain.rules import Rules, default_rules
+from desktop_app.messages import msg
 from desktop_app.services.search_types import (
     CertificateSummary,
     PersonDetail,
@@ -35,6 +37,7 @@ from desktop_app.ui.common.paged_model import (
 )
 from desktop_app.ui.common.paged_model import ColumnDef as Def
 from desktop_app.ui.common.paged_model import SortKeyRole as SortKeyRole  # the value a column sorts by
+from desktop_app.ui.workspace.names import gender_name, special_name, work_type_name
 
 PAGE_SIZE = 50
 
@@ -100,11 +103,13 @@ class SearchResultsModel(PagedTableModel[int, PersonHit]):
     searchFailed = Signal(int, str)  # generation, message for the user
 
     def __init__(self, service: SearchBackend, parent: QObject | None = None, *, page_size: int = PAGE_SIZE,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, rules: Rules | None = None) -> None:
+        """`rules` name the categories and work types (the default rules when not given)."""
         super().__init__(lambda hit: hit.person_id, parent, page_size=page_size, numbered_rows=True,
                          roles={StatusRole: worst_status, MatchRole: lambda hit: int(hit.match)})
         self.service = service
         self.today = today
+        self.rules = rules or default_rules()
         self.error_prefix = self.tr("搜索出错：{0}")
         self._query = ""
         self._filters = SearchFilters()
@@ -174,7 +179,7 @@ class SearchResultsModel(PagedTableModel[int, PersonHit]):
         certificates = self._certificate_lines
         defs = {
             Column.NAME: Def(self.tr("姓名"), lambda h: h.name, font=self._bold, sort_key=collated(lambda h: h.name)),
-            Column.GENDER: Def(self.tr("性别"), lambda h: h.gender),
+            Column.GENDER: Def(self.tr("性别"), lambda h: gender_name(h.gender)),
             Column.ID_NUMBER: Def(self.tr("身份证号"), lambda h: h.id_number),
             Column.EMPLOYER: Def(self.tr("工作单位"), lambda h: h.employer or "",
                                  sort_key=collated(lambda h: h.employer or "")),
@@ -211,23 +216,22 @@ class SearchResultsModel(PagedTableModel[int, PersonHit]):
         """Every status once, the one that matters most first."""
         labels = {c.status: c.status_label for c in hit.certificates}
         order = sorted(labels, key=lambda s: STATUS_SEVERITY.get(s, 0), reverse=True)
-        return "、".join(labels[s] for s in order)
+        return self.tr("、").join(labels[s] for s in order)
 
     def _valid_until_text(self, hit: PersonHit) -> str:
         until = next_valid_until(hit)
         return until.isoformat() if until else ""
 
     def _category_text(self, hit: PersonHit) -> str:
-        return "、".join(dict.fromkeys(self._category_label(c.category, c.work_type_name) for c in hit.certificates))
+        return self.tr("、").join(dict.fromkeys(self._category_label(c) for c in hit.certificates))
 
-    @staticmethod
-    def _issuer_text(hit: PersonHit) -> str:
-        return "、".join(dict.fromkeys(c.issuer_unit for c in hit.certificates))
+    def _issuer_text(self, hit: PersonHit) -> str:
+        return self.tr("、").join(dict.fromkeys(c.issuer_unit for c in hit.certificates))
 
-    def _category_label(self, category: str, work_type_name: str | None) -> str:
-        if category == "SPECIAL":
-            return work_type_name or self.tr("特种作业")
-        return self.tr("{0} 类").format(category)
+    def _category_label(self, cert: CertificateSummary) -> str:
+        if cert.category == "SPECIAL":
+            return work_type_name(cert, self.rules) or special_name(self.rules)
+        return self.tr("{0} 类").format(cert.category)
 
     def _new_cert_text(self, hit: PersonHit) -> str:
         certs = hit.certificates
@@ -267,7 +271,8 @@ class SearchResultsModel(PagedTableModel[int, PersonHit]):
 
 def hit_from_detail(detail: PersonDetail, previous: PersonHit) -> PersonHit:
     """A results row refreshed from the person's detail (after a save), keeping its ranking."""
-    blocked = tuple(f"{c.number}：{reason}" for c in detail.certificates for reason in c.blockers)
+    blocked = tuple(str(msg("search.blocked_certificate", number=c.number, reason=reason))  # as the search says
+                    for c in detail.certificates for reason in c.blockers)
     return PersonHit(detail.person_id, detail.id_number, detail.name, detail.gender, detail.employer,
                      previous.match, detail.certificates, blocked, detail.unsynced_changes > 0)
 

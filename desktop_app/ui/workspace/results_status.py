@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from desktop_app.messages import msg
 from desktop_app.services.search_types import split_interpretation
 
 
@@ -32,7 +33,9 @@ class ResultsStatus(QWidget):
 
     def show_interpretation(self, interpretation: str) -> None:
         understood, self._hint = split_interpretation(interpretation)
-        if understood and not understood.startswith(self.tr("按")):
+        if understood == str(msg("search.understood.filters_only")):  # a sentence already: 按筛选条件列出
+            understood = understood[:1].upper() + understood[1:]
+        elif understood:
             understood = self.tr("按“{0}”查找").format(understood)
         self._understood = understood
         self._render()

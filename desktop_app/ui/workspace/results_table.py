@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import cast
 
-from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QMenu, QTableView, QWidget
 
+from desktop_app.domain.status import Status
 from desktop_app.ui.common.tables import (
     SAMPLE_A_NUMBER,
     SAMPLE_ENTERPRISE,
@@ -23,24 +24,36 @@ from desktop_app.ui.common.tables import (
     FitHeader,
     setup_record_table,
 )
+from desktop_app.ui.workspace.names import gender_name
 from desktop_app.ui.workspace.results_model import Column, SearchBackend, SearchResultsModel
 
 LAYOUT_VERSION = 2  # raise when the columns change: a saved header state of other columns is ignored
 # 2: widths fit the window; the state names the columns the user sized
 DEFAULT_HIDDEN = (Column.GENDER, Column.ISSUER, Column.UNSYNCED)  # (the detail pane shows them)
-FITS = {
-    Column.NAME: ColumnFit((SAMPLE_NAME,), bold=True),
-    Column.GENDER: ColumnFit(("男",)),
-    Column.ID_NUMBER: ColumnFit((SAMPLE_ID,)),
-    Column.EMPLOYER: ColumnFit((SAMPLE_ENTERPRISE,), shrink_to="山东建工公司", stretch=True),
-    Column.CERTIFICATES: ColumnFit((SAMPLE_A_NUMBER + " 等 2 本",), shrink_to=SAMPLE_A_NUMBER + " …"),
-    Column.STATUS: ColumnFit(("即将到期",), shrink_to="", shrink_round=2),
-    Column.NEW_CERT: ColumnFit(("未生成（受阻）",), shrink_to="", shrink_round=2),
-    Column.VALID_UNTIL: ColumnFit(("2026-12-31",)),
-    Column.CATEGORY: ColumnFit(("特种作业",), shrink_to="", shrink_round=2),
-    Column.ISSUER: ColumnFit((SAMPLE_UNIT,), shrink_to="济南市住房和"),
-    Column.UNSYNCED: ColumnFit(("未同步",)),
-}
+
+
+def column_fits() -> dict[Column, ColumnFit]:
+    """Each column's typical value, in the UI's language (the texts the results model shows)."""
+
+    def shown(text: str) -> str:
+        return QCoreApplication.translate("SearchResultsModel", text)
+
+    blocked = shown("未生成") + shown("（受阻）")
+    special = QCoreApplication.translate("WorkspaceNames", "特种作业")
+    return {
+        Column.NAME: ColumnFit((SAMPLE_NAME,), bold=True),
+        Column.GENDER: ColumnFit((gender_name("男"),)),
+        Column.ID_NUMBER: ColumnFit((SAMPLE_ID,)),
+        Column.EMPLOYER: ColumnFit((SAMPLE_ENTERPRISE,), shrink_to="山东建工公司", stretch=True),
+        Column.CERTIFICATES: ColumnFit((shown("{0} 等 {1} 本").format(SAMPLE_A_NUMBER, 2),),
+                                       shrink_to=SAMPLE_A_NUMBER + " …"),
+        Column.STATUS: ColumnFit((Status.EXPIRING.label,), shrink_to="", shrink_round=2),
+        Column.NEW_CERT: ColumnFit((blocked,), shrink_to="", shrink_round=2),
+        Column.VALID_UNTIL: ColumnFit(("2026-12-31",)),
+        Column.CATEGORY: ColumnFit((special,), shrink_to="", shrink_round=2),
+        Column.ISSUER: ColumnFit((SAMPLE_UNIT,), shrink_to="济南市住房和"),
+        Column.UNSYNCED: ColumnFit((shown("未同步"),)),
+    }
 
 
 class AutomaticWidths(Mapping[Column, int]):
@@ -75,7 +88,7 @@ class ResultsTable(QTableView):
     def __init__(self, model: SearchResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.results = model
-        setup_record_table(self, model, "resultsTable", FITS)
+        setup_record_table(self, model, "resultsTable", column_fits())
         self.setTabKeyNavigation(False)
         header = self.horizontalHeader()
         header.setSectionsMovable(True)

@@ -73,7 +73,7 @@ class WorkspaceView(QWidget):
         self._search_pending = False
         self._last_key_at = 0.0
         self._last_generation = 0
-        self.model = SearchResultsModel(service, self, today=today)
+        self.model = SearchResultsModel(service, self, today=today, rules=self.rules)
         self.details = DetailLoader(service.person_detail, history, self, today=today)
         self._build()
         self._connect()
