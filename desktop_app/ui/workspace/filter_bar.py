@@ -23,6 +23,10 @@ def fit_popup(combo: QComboBox) -> None:
     view.setMinimumWidth(view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width() + 8)
 
 
+COMBO_CHROME = 36  # the arrow and the frame beside a combo's text, in pixels
+MAX_COMBO = 200
+
+
 class FilterBar(QWidget):
     """The filters under the search box; `changed` when the user changes one, `filters()` says what they are."""
 
@@ -89,6 +93,8 @@ class FilterBar(QWidget):
         box.setMinimumContentsLength(4)
         for text, data in items:
             box.addItem(text, data)
+        if items:  # the "all" entry readable whole in either language (English runs longer), within reason
+            box.setMinimumWidth(min(box.fontMetrics().horizontalAdvance(items[0][0]) + COMBO_CHROME, MAX_COMBO))
         return box
 
     def _categories(self) -> list[tuple[str, Any]]:
