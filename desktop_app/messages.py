@@ -78,6 +78,12 @@ def current_language() -> str:
 LANGUAGE_VARIABLE = "CERTDESK_LANGUAGE"  # overrides the workspace's setting (a test, a one-off English session)
 
 
+def language_override(environ: Mapping[str, str] | None = None) -> str:
+    """The language CERTDESK_LANGUAGE imposes over the saved setting ('' when none, or not a known one)."""
+    chosen = (os.environ if environ is None else environ).get(LANGUAGE_VARIABLE, "")
+    return chosen if chosen in LANGUAGES else ""
+
+
 def choose_language(saved: str, environ: Mapping[str, str] | None = None) -> str:
     """The language to start in: CERTDESK_LANGUAGE, else the saved setting, else Simplified Chinese.
     An unknown value falls back to the default rather than stopping the start."""

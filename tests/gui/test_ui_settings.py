@@ -235,3 +235,14 @@ def test_the_language_is_saved_for_the_next_start(qtbot: Any, open_window: OpenW
     save_button(again).click()
     qtbot.waitUntil(lambda: not again.isVisible(), timeout=WAIT)
     assert load_settings(data_dir).language == ""
+
+
+def test_the_language_variable_is_named_when_it_overrides_the_setting(
+        qtbot: Any, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window()
+    monkeypatch.setenv("CERTDESK_LANGUAGE", "en")
+    dialog = open_settings(qtbot, window)
+    note = dialog.findChild(QLabel, "settingsLanguageNote")
+    assert note is not None
+    assert note.text() == "更改语言后重新启动 CertDesk 生效。 此计算机上的环境变量 CERTDESK_LANGUAGE=en 优先于此设置。"
+    dialog.reject()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
-from desktop_app.messages import DEFAULT_LANGUAGE, LANGUAGES
+from desktop_app.messages import DEFAULT_LANGUAGE, LANGUAGE_VARIABLE, LANGUAGES, language_override
 
 # Each language under its own name, as language lists do, so a reader can find theirs either way.
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
@@ -25,7 +25,11 @@ class LanguageSection(QWidget):
             self.combo.addItem(LANGUAGE_NAMES[language], "" if language == DEFAULT_LANGUAGE else language)
         self.combo.setCurrentIndex(max(self.combo.findData(saved if saved in LANGUAGES else ""), 0))
         self.saved = self.language()
-        note = QLabel(self.tr("更改语言后重新启动 CertDesk 生效。"))
+        text = self.tr("更改语言后重新启动 CertDesk 生效。")
+        override = language_override()
+        if override:  # else the list would seem to disagree with the language on screen
+            text += " " + self.tr("此计算机上的环境变量 {0}={1} 优先于此设置。").format(LANGUAGE_VARIABLE, override)
+        note = QLabel(text)
         note.setObjectName("settingsLanguageNote")
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")

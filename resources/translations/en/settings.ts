@@ -8,6 +8,10 @@
         <translation>A new language takes effect when CertDesk is started again.</translation>
     </message>
     <message>
+        <source>此计算机上的环境变量 {0}={1} 优先于此设置。</source>
+        <translation>On this computer the environment variable {0}={1} takes precedence over this setting.</translation>
+    </message>
+    <message>
         <source>界面语言：</source>
         <translation>Language:</translation>
     </message>
