@@ -41,7 +41,7 @@ def _lines() -> list[tuple[dict[str, Any] | str, str | None]]:
     special_new = dict(number="鲁A052019000123", category="SPECIAL", work_type="05", fmt="new")
     return [
         (person(GOOD_1, [cert("鲁建安A（2019）0000001")]), None),
-        ('{"id_number": "370102198507121230", "name": ', "bad JSON"),
+        ('{"id_number": "370102198507121230", "name": ', "JSON 格式错误：缺少值（第 "),
         ('["an", "array"]', "每行应为一个 JSON 对象"),
         (person(_bad_id("37010219850712111", wrong=True)), "身份证号校验位错误"),
         (person(_bad_id("37010219850231111")), "出生日期“19850231”不是真实日期"),

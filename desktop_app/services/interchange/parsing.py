@@ -85,6 +85,22 @@ def parse_line(line_no: int, raw: bytes) -> ParsedLine | str:
         return _safe(str(msg("interchange.unexpected", detail=type(exc).__name__)))
 
 
+# Python's json messages (their stable start) → the catalogue's words for them, in the UI's language.
+JSON_PROBLEMS = (("Expecting value", "expecting_value"), ("Expecting ',' delimiter", "expecting_comma"),
+                 ("Expecting ':' delimiter", "expecting_colon"), ("Expecting property name", "expecting_name"),
+                 ("Unterminated string", "unterminated_string"), ("Invalid control character", "control_character"),
+                 ("Invalid \\uXXXX", "bad_unicode_escape"), ("Invalid \\escape", "bad_escape"),
+                 ("Extra data", "extra_data"))
+
+
+def json_problem(parser_message: str) -> str:
+    """What the JSON parser found wrong, in words of the catalogue (not Python's English)."""
+    for start, code in JSON_PROBLEMS:
+        if parser_message.startswith(start):
+            return str(msg(f"interchange.json.{code}"))
+    return str(msg("interchange.json.other"))
+
+
 def _parse(line_no: int, raw: bytes) -> ParsedLine:
     if len(raw) > MAX_LINE_BYTES:
         raise RecordError(str(msg("interchange.line_too_long", mb=MAX_LINE_BYTES // (1024 * 1024))))
@@ -95,7 +111,7 @@ def _parse(line_no: int, raw: bytes) -> ParsedLine:
     try:
         obj = json.loads(text[1:] if text.startswith(BOM) else text)
     except json.JSONDecodeError as exc:
-        raise RecordError(str(msg("interchange.bad_json", detail=exc.msg, column=exc.colno))) from None
+        raise RecordError(str(msg("interchange.bad_json", detail=json_problem(exc.msg), column=exc.colno))) from None
     except ValueError:  # an integer literal over the digit limit
         raise RecordError(str(msg("interchange.number_too_long", limit=sys.get_int_max_str_digits()))) from None
     except RecursionError:

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from desktop_app import messages
 from desktop_app.demo import generate_records
 from desktop_app.domain.rules import default_rules
 from desktop_app.services.interchange import import_jsonl, parsing
@@ -261,3 +262,21 @@ def test_a_cancelled_import_says_so_and_a_full_one_is_complete(cache: Cache, tmp
     assert (second["cancelled"], second["complete"]) == (0, 1)
     assert second["persons_inserted"] + first["persons_inserted"] == 200
     assert (empty["complete"], empty["lines"]) == (1, 0)
+
+
+@pytest.mark.parametrize(("line", "zh", "en"), [
+    ('{"name": ', "JSON 格式错误：缺少值（第 10 列）", "bad JSON: a value is missing (column 10)"),
+    ('{"name" "x"}', "JSON 格式错误：缺少冒号 :（第 9 列）", "bad JSON: a ':' is missing (column 9)"),
+    ("{'name': 1}", "JSON 格式错误：属性名应以双引号括起（第 2 列）",
+     "bad JSON: a property name must be in double quotes (column 2)"),
+    ('{"a": "\\q"}', "JSON 格式错误：无效的转义 \\（第 8 列）", "bad JSON: an invalid \\ escape (column 8)"),
+    ('{} {}', "JSON 格式错误：对象之后还有多余内容（第 4 列）", "bad JSON: more text after the object (column 4)"),
+])
+def test_a_json_error_is_told_in_the_chosen_language(line: str, zh: str, en: str) -> None:
+    """Python's parser speaks English; the reason a user reads is the catalogue's, in either language."""
+    try:
+        assert parsing.parse_line(1, line.encode()) == zh
+        messages.set_language("en")
+        assert parsing.parse_line(1, line.encode()) == en
+    finally:
+        messages.set_language(messages.DEFAULT_LANGUAGE)
