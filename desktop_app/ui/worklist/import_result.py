@@ -60,7 +60,7 @@ class RejectionsModel(QAbstractTableModel):
         return "\n".join(line.format(row=r.row, column=r.column, header=r.header, reason=r.reason) for r in self._rows)
 
 
-class ImportResultDialog(QDialog):
+class SupplementResultDialog(QDialog):
     """What an import did: applied, unchanged, unfilled, and every rejected row with its column and reason."""
 
     def __init__(self, report: SupplementReport, file_name: str, parent: QWidget | None = None) -> None:

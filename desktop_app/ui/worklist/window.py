@@ -44,7 +44,7 @@ from desktop_app.ui.common.operations import Op
 from desktop_app.ui.common.tables import setup_record_table
 from desktop_app.ui.worklist.files import ExportCancelled, ImportCancelled, export_list, import_filled
 from desktop_app.ui.worklist.filters import FilterRow
-from desktop_app.ui.worklist.import_result import ImportResultDialog
+from desktop_app.ui.worklist.import_result import SupplementResultDialog
 from desktop_app.ui.worklist.model import SORT_KEYS, CountsModel, ReadOnce, WorklistColumn, WorklistModel, worklist_fits
 
 if TYPE_CHECKING:  # for annotations only
@@ -78,7 +78,7 @@ class WorklistWindow(QWidget):
         self.rules = ctx.rules
         self.settings = settings
         self.ensure_operator = ensure_operator or (lambda: not ctx.actor.anonymous)
-        self.result_dialog: ImportResultDialog | None = None
+        self.result_dialog: SupplementResultDialog | None = None
         self.summary: WorklistSummary | None = None
         self._summary_generation = 0
         self._file_op: Op | None = None
@@ -337,7 +337,7 @@ class WorklistWindow(QWidget):
         self.message_label.clear()  # (the list reads itself again: the import's changes came on the change bus)
         if self.result_dialog is not None:
             self.result_dialog.deleteLater()
-        self.result_dialog = ImportResultDialog(report, path.name, self)
+        self.result_dialog = SupplementResultDialog(report, path.name, self)
         self.result_dialog.open()
 
     def _file_failed(self, exc: BaseException) -> None:

@@ -68,7 +68,30 @@
     </message>
 </context>
 <context>
-    <name>ImportResultDialog</name>
+    <name>RejectionsModel</name>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>栏目</source>
+        <translation>Heading</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>第 {row} 行，{column} 列（{header}）：{reason}</source>
+        <translation>Row {row}, column {column} ({header}): {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementResultDialog</name>
     <message>
         <source>导入结果 — {0}</source>
         <translation>Import result — {0}</translation>
@@ -92,29 +115,6 @@
     <message>
         <source>关闭</source>
         <translation>Close</translation>
-    </message>
-</context>
-<context>
-    <name>RejectionsModel</name>
-    <message>
-        <source>行</source>
-        <translation>Row</translation>
-    </message>
-    <message>
-        <source>列</source>
-        <translation>Column</translation>
-    </message>
-    <message>
-        <source>栏目</source>
-        <translation>Heading</translation>
-    </message>
-    <message>
-        <source>原因</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <source>第 {row} 行，{column} 列（{header}）：{reason}</source>
-        <translation>Row {row}, column {column} ({header}): {reason}</translation>
     </message>
 </context>
 <context>
