@@ -7,6 +7,7 @@ in a subprocess; marked `e2e`), `helpers/` (builders of caches and windows, not 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         mark = MARK_BY_FOLDER.get(folder)
         if mark is not None:
             item.add_marker(getattr(pytest.mark, mark))
+
+
+@pytest.fixture(autouse=True)
+def collect_on_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A GUI test collects cycles on the GUI thread only, as the app does (see ui/common/collector.py):
+    a window left over from an earlier test must never be freed by an operations-pool thread."""
+    if request.node.get_closest_marker("gui") is None:
+        yield
+        return
+    request.getfixturevalue("qapp")
+    from desktop_app.ui.common.collector import MainThreadCollector
+
+    collector = MainThreadCollector()
+    try:
+        yield
+    finally:
+        collector.stop()
+        collector.deleteLater()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from desktop_app.domain.rules import ResourceError, default_rules
 from desktop_app.errors import KnownError, as_known_error
 from desktop_app.logs import setup_logging
 from desktop_app.messages import CatalogueError, check_catalogues, current_language
+from desktop_app.ui.common.collector import MainThreadCollector
 from desktop_app.ui.qt_translations import install_qt_translations
 
 
@@ -27,6 +28,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setProperty("qtTranslators", install_qt_translations(app, current_language()))  # kept alive with app
+    MainThreadCollector(app)  # cycles freed on this thread only: Qt objects die where they live
     return app
 
 
