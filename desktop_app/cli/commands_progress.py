@@ -21,7 +21,7 @@ from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import guarded, render_table, safe_text
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
-from desktop_app.services.progress.figures import Figures, ProgressTable, kind_label
+from desktop_app.services.progress.figures import Figures, ProgressTable, kind_text
 from desktop_app.services.progress.tables import resolve_unit
 
 EXIT_REFUSED = 1
@@ -83,7 +83,8 @@ def _print_table(table: ProgressTable, rules: object) -> None:
     if not table.rows:
         print(msg("cli.progress.empty", as_of=table.as_of.isoformat()))
         return
-    body = [_line(r.unit or "", kind_label(r.kind, rules), r.figures) for r in table.rows]  # type: ignore[arg-type]
+    body = [_line(r.unit or "", kind_text(r.kind, rules) if r.kind else "", r.figures)  # type: ignore[arg-type]
+            for r in table.rows]
     body.append(_line(str(msg("cli.progress.total")), "", table.overall))
     print(msg("cli.progress.as_of", as_of=table.as_of.isoformat()))
     print(render_table(HEADERS, body))

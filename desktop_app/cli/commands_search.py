@@ -9,6 +9,7 @@ from typing import Any
 
 from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import contract_language, guarded, json_text, render_table
+from desktop_app.domain.person_fields import gender_label
 from desktop_app.messages import msg
 from desktop_app.services.search_types import PersonHit, SearchFilters
 
@@ -60,7 +61,7 @@ def hit_json(hit: PersonHit) -> dict[str, Any]:
 
 def _rows(hit: PersonHit) -> list[tuple[str, ...]]:
     """One line per certificate; the person's columns only on the first."""
-    person = (hit.name, hit.gender, hit.id_number, hit.employer or "")
+    person = (hit.name, gender_label(hit.gender), hit.id_number, hit.employer or "")
     blank = ("",) * len(person)
     rows = [(*(person if i == 0 else blank), c.number, c.new_number if c.new_number != c.number else "",
              c.status_label, c.valid_until.isoformat() if c.valid_until else "", c.issuer_unit)

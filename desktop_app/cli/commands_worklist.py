@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import guarded, joined, render_table, safe_text
-from desktop_app.domain.rules import default_rules
+from desktop_app.domain.rules import Rules, default_rules
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
 from desktop_app.services.supplement_import import SupplementReport
@@ -69,7 +69,8 @@ def run_worklist(args: argparse.Namespace, cli: CliSession) -> int:
         print(safe_text(msg("cli.worklist.empty_no_file" if args.output else "cli.worklist.empty", unit=unit)))
         return 0
     if args.output is None:
-        print(render_table(HEADERS, [_table_row(r) for r in rows]))
+        rules = cli.context().rules
+        print(render_table(HEADERS, [_table_row(r, rules) for r in rows]))
         print(msg("cli.worklist.count", count=len(rows)))
         return 0
     count = worklist.export_template(rows, args.output, unit)
@@ -77,8 +78,8 @@ def run_worklist(args: argparse.Namespace, cli: CliSession) -> int:
     return 0
 
 
-def _table_row(row: WorklistRow) -> tuple[str, ...]:
-    return (row.name, row.id_number, row.enterprise or "", joined(row.certificates), row.missing_text,
+def _table_row(row: WorklistRow, rules: Rules) -> tuple[str, ...]:
+    return (row.name, row.id_number, row.enterprise or "", joined(row.certificates), joined(row.missing_names(rules)),
             row.phone or "")
 
 

@@ -31,6 +31,15 @@ FIELD_LABELS: dict[str, str] = {
 EDITABLE_FIELDS = tuple(FIELD_LABELS)
 
 
+_GENDER_CODES = {"男": "gender.male", "女": "gender.female"}
+
+
+def gender_label(value: str | None) -> str:
+    """A stored gender (男 / 女) in the chosen language; anything else as it is."""
+    code = _GENDER_CODES.get(value or "")
+    return str(msg(code)) if code else value or ""
+
+
 def field_label(name: str) -> str:
     """A person or certificate-date field's name in the UI's language (FIELD_LABELS is the data's)."""
     return str(msg(f"field.{name}"))

@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 
 from desktop_app.domain.certnumber import normalise_text
 from desktop_app.domain.identity import check_uscc
+from desktop_app.domain.person_fields import field_label
 from desktop_app.domain.rules import Rules, default_rules
 from desktop_app.errors import KnownError
 from desktop_app.messages import joined, msg
@@ -73,8 +74,14 @@ class WorklistRow:
 
     @property
     def missing_text(self) -> str:
-        """What to fill, for a table cell: "职务、技术职称" (and 照片 when it is missing too)."""
+        """What to fill, for the (Chinese) template's cell: "职务、技术职称" (and 照片 when it is missing too)."""
         return "、".join((*self.missing, *((PHOTO_LABEL,) if self.missing_photo else ())))
+
+    def missing_names(self, rules: Rules) -> list[str]:
+        """What to fill, named in the chosen language: 职务、照片 / Position, Photo."""
+        field_of = {label: field for field, label in required_fields(rules).items()}
+        names = [field_label(field_of[label]) if label in field_of else label for label in self.missing]
+        return [*names, str(msg("field.photo"))] if self.missing_photo else names
 
 
 @dataclass(frozen=True)

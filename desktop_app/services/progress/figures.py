@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 from desktop_app.domain.rules import Rules
+from desktop_app.messages import msg
 
 # The JSON contract's order (cli `progress --json`): every figure of a unit × kind row.
 FIGURES: tuple[str, ...] = (
@@ -173,8 +174,19 @@ def kind_order(kind: str) -> tuple[int, str]:
     return len(SAFETY_KINDS), kind
 
 
+def kind_text(kind: str, rules: Rules) -> str:
+    """A kind in the chosen language (A 证 / A certificate, 特种·建筑电工（01） / Special operation · …)."""
+    if not kind.startswith(SPECIAL_PREFIX):
+        return str(msg("progress.kind.certificate", kind=kind))
+    code = kind.removeprefix(SPECIAL_PREFIX)
+    work_type = rules.work_type_by_new_code(code)
+    if work_type is None:
+        return str(msg("progress.kind.special_code", work_code=code))
+    return str(msg("progress.kind.special", work_type=work_type.label, work_code=code))
+
+
 def kind_label(kind: str | None, rules: Rules) -> str:
-    """A 证, C3 证, 特种·建筑电工 (01) — what a table header or a picker shows for a kind."""
+    """A 证, C3 证, 特种·建筑电工 (01) — the workbook's (Chinese) name of a kind."""
     if kind is None:
         return "合计"
     if kind.startswith(SPECIAL_PREFIX):

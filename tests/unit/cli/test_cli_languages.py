@@ -197,3 +197,56 @@ def test_progress_table_in_both_languages(monkeypatch: pytest.MonkeyPatch, searc
     en = run_cli("--data-dir", str(search_data), "progress", "--as-of", "2026-11-21").stdout.splitlines()
     assert en[0] == "As of 2026-11-21" and en[1].startswith("Issuing unit") and _english(en[1])
     assert "Changeover rate" in en[1] and en[-1].startswith("Total")
+    rows = en[3:]
+    assert any("Special operation · " in row for row in rows) and any(" certificate " in row for row in rows)
+    assert [row for row in rows if not _english(row, *UNITS)] == []
+
+
+def _translated_cells(zh: str, en: str) -> list[list[str]]:
+    """Per body row of two renderings of one table, the English cells that differ from the Chinese:
+    cells that read the same in both languages are data, the others are words of the language."""
+    zh_rows, en_rows = zh.splitlines()[2:], en.splitlines()[2:]
+    assert zh_rows and len(zh_rows) == len(en_rows)
+    cells = []
+    for zh_row, en_row in zip(zh_rows, en_rows, strict=True):
+        pairs = zip(re.split(r"\s{2,}", zh_row.strip()), re.split(r"\s{2,}", en_row.strip()), strict=True)
+        cells.append([en_cell for zh_cell, en_cell in pairs if zh_cell != en_cell])
+    return cells
+
+
+def test_a_worklist_table_names_what_is_missing_in_each_language(monkeypatch: pytest.MonkeyPatch,
+                                                                  search_data: Path) -> None:
+    monkeypatch.delenv(messages.LANGUAGE_VARIABLE, raising=False)
+    tables = {unit: run_cli("--data-dir", str(search_data), "worklist", "--unit", unit).stdout for unit in UNITS}
+    unit, zh = next((unit, out) for unit, out in tables.items() if out.startswith("姓名"))
+    monkeypatch.setenv(messages.LANGUAGE_VARIABLE, "en")
+    en = run_cli("--data-dir", str(search_data), "worklist", "--unit", unit).stdout
+    assert en.splitlines()[-1].startswith("Persons listed: ")
+    rows = _translated_cells(zh.rsplit("\n", 2)[0], en.rsplit("\n", 2)[0])  # without the count line
+    assert all(row and all(_english(cell) for cell in row) for row in rows), rows
+
+
+def test_a_search_table_names_genders_and_statuses_in_each_language(monkeypatch: pytest.MonkeyPatch,
+                                                                      search_data: Path) -> None:
+    monkeypatch.delenv(messages.LANGUAGE_VARIABLE, raising=False)
+    zh = run_cli("--data-dir", str(search_data), "search", "王").stdout
+    monkeypatch.setenv(messages.LANGUAGE_VARIABLE, "en")
+    en = run_cli("--data-dir", str(search_data), "search", "王").stdout
+    rows = _translated_cells(zh, en)
+    assert all(row and all(_english(cell) for cell in row) for row in rows), rows
+    assert {"Male", "Female"} & {cell for row in rows for cell in row}
+
+
+def test_a_history_table_names_fields_and_sources_in_each_language(monkeypatch: pytest.MonkeyPatch,
+                                                                     records: Path, tmp_path: Path) -> None:
+    monkeypatch.delenv(messages.LANGUAGE_VARIABLE, raising=False)
+    workspace = str(tmp_path / "ws")
+    assert run_cli("--data-dir", workspace, "import", str(records)).returncode == 0
+    id_number = json.loads(records.read_text(encoding="utf-8").splitlines()[0])["id_number"]
+    assert run_cli("--data-dir", workspace, "edit", id_number, "phone=13900001111").returncode == 0
+    zh = run_cli("--data-dir", workspace, "history", id_number).stdout
+    monkeypatch.setenv(messages.LANGUAGE_VARIABLE, "en")
+    en = run_cli("--data-dir", workspace, "history", id_number).stdout
+    rows = _translated_cells(zh, en)
+    assert all(all(_english(cell) for cell in row) for row in rows), rows
+    assert ["Mobile number", "local"] in rows

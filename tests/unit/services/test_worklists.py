@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app import messages
+from desktop_app.domain.rules import default_rules
 from desktop_app.errors import KnownError
 from desktop_app.services import edits
 from desktop_app.services.worklists import supplement_worklist, worklist_summary
@@ -101,6 +103,20 @@ def test_each_row_says_what_is_missing_and_carries_the_contact_data(cache: Cache
     assert rows[TITLE_ONLY].missing_text == "技术职称、照片"
     assert rows[TITLE_ONLY].position == "总经理" and rows[TITLE_ONLY].education == "本科"
     assert rows[POSITION_ONLY].missing == ("职务",)
+
+
+def test_what_is_missing_is_named_in_the_chosen_language(cache: Cache) -> None:
+    rows = {r.id_number: r for r in supplement_worklist(cache, today=TODAY)}
+    rules = default_rules()
+    assert rows[BOTH].missing_names(rules) == ["职务", "技术职称"]
+    assert rows[TITLE_ONLY].missing_names(rules) == ["技术职称", "照片"]
+    messages.set_language("en")
+    try:
+        assert rows[BOTH].missing_names(rules) == ["Position", "Technical title"]
+        assert rows[TITLE_ONLY].missing_names(rules) == ["Technical title", "Photo"]
+        assert rows[TITLE_ONLY].missing_text == "技术职称、照片"  # the Chinese template's cell stays as it is
+    finally:
+        messages.set_language(messages.DEFAULT_LANGUAGE)
     two = rows[TWO_UNITS]
     assert two.certificates == ("鲁建安A（2019）0000005", "鲁建安A（2019）0000006")
     assert set(two.issuer_units) == {JINAN, QINGDAO}
