@@ -250,3 +250,19 @@ def test_a_history_table_names_fields_and_sources_in_each_language(monkeypatch: 
     rows = _translated_cells(zh, en)
     assert all(all(_english(cell) for cell in row) for row in rows), rows
     assert ["Mobile number", "local"] in rows
+
+
+def test_an_outbox_table_names_fields_and_states_in_each_language(monkeypatch: pytest.MonkeyPatch,
+                                                                   records: Path, tmp_path: Path) -> None:
+    monkeypatch.delenv(messages.LANGUAGE_VARIABLE, raising=False)
+    workspace = str(tmp_path / "ws")
+    assert run_cli("--data-dir", workspace, "import", str(records)).returncode == 0
+    id_number = json.loads(records.read_text(encoding="utf-8").splitlines()[0])["id_number"]
+    assert run_cli("--data-dir", workspace, "edit", id_number, "phone=13900001111").returncode == 0
+    zh = run_cli("--data-dir", workspace, "outbox").stdout
+    assert "手机号码：" in zh and "phone" not in zh
+    monkeypatch.setenv(messages.LANGUAGE_VARIABLE, "en")
+    en = run_cli("--data-dir", workspace, "outbox").stdout
+    rows = _translated_cells(zh, en)
+    assert rows and all(row and all(_english(cell) for cell in row) for row in rows), rows
+    assert any(cell.startswith("Mobile number: ") for row in rows for cell in row)
