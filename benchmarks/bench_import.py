@@ -17,6 +17,7 @@ functions by own time; the parser processes are not profiled.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import pstats
 import resource
@@ -67,16 +68,13 @@ def _floor(source: Path, folder: Path) -> float:
 
 def _import(cache_path: Path, source: Path, workers: int, profile: Path | None) -> ImportReport:
     cache = open_cache(cache_path)
-    profiler = cProfile.Profile() if profile else None
+    profiler = cProfile.Profile()
     try:
-        if profiler is not None:
-            profiler.enable()
-        return import_jsonl(cache, source, workers=workers)
+        with profiler if profile else contextlib.nullcontext():
+            return import_jsonl(cache, source, workers=workers)
     finally:
-        if profiler is not None:
-            profiler.disable()
         cache.close()  # the last connection closing checkpoints the WAL into the file
-        if profiler is not None and profile is not None:
+        if profile:
             profiler.dump_stats(profile)
             print(f"profile      written to {profile}; top {PROFILE_TOP} by own time:")
             pstats.Stats(profiler).sort_stats("tottime").print_stats(PROFILE_TOP)

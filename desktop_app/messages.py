@@ -87,8 +87,7 @@ def language_override(environ: Mapping[str, str] | None = None) -> str:
 def choose_language(saved: str, environ: Mapping[str, str] | None = None) -> str:
     """The language to start in: CERTDESK_LANGUAGE, else the saved setting, else Simplified Chinese.
     An unknown value falls back to the default rather than stopping the start."""
-    env = os.environ if environ is None else environ
-    for candidate in (env.get(LANGUAGE_VARIABLE, ""), saved):
+    for candidate in (language_override(environ), saved):
         if candidate in LANGUAGES:
             return candidate
     return DEFAULT_LANGUAGE

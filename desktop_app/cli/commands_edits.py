@@ -8,9 +8,10 @@ import sys
 from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import guarded, json_text, render_table
 from desktop_app.domain.identity import check_resident_id
+from desktop_app.domain.person_fields import field_label
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
-from desktop_app.services.history import HistoryEntry, field_name, source_label, value_label
+from desktop_app.services.history import HistoryEntry, source_label, value_label
 
 HEADERS = tuple(msg(f"cli.history.column.{c}") for c in (
     "at", "operator", "record", "field", "old", "new", "reason", "source"))  # rendered when printed
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace, cli: CliSession) -> int:
         print(json_text([_entry_json(e) for e in entries]))
     elif entries:
         # the table is read by people: coded values and the source in words (--json keeps the stored ones)
-        print(render_table(HEADERS, [(e.at.isoformat(sep=" "), e.operator, e.entity_key, field_name(e.field),
+        print(render_table(HEADERS, [(e.at.isoformat(sep=" "), e.operator, e.entity_key, field_label(e.field or ''),
                                       value_label(e.field, e.old_value) or "", value_label(e.field, e.new_value) or "",
                                       e.reason or "", source_label(e.source))
                                      for e in entries]))

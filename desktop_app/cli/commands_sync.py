@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.cli.session import CliSession
 from desktop_app.cli.terminal import guarded, joined, json_text, render_table, safe_text, with_hint
+from desktop_app.domain.person_fields import field_label
 from desktop_app.errors import KnownError, as_known_error
 from desktop_app.messages import msg
 
@@ -83,10 +84,8 @@ def run_sync(args: argparse.Namespace, cli: CliSession) -> int:
 
 
 def _fields_text(row: OutboxRow) -> str:
-    from desktop_app.services.history import field_name
-
     empty = str(msg("cli.empty_value"))
-    changes = (msg("cli.outbox.change", field=field_name(c.field), old=c.old or empty, new=c.new or empty)
+    changes = (msg("cli.outbox.change", field=field_label(c.field), old=c.old or empty, new=c.new or empty)
                for c in row.fields)
     return joined(changes, "cli.clause_separator")
 
@@ -117,8 +116,6 @@ def run_outbox(args: argparse.Namespace, cli: CliSession) -> int:
 
 
 def run_conflicts(args: argparse.Namespace, cli: CliSession) -> int:
-    from desktop_app.services.history import field_name
-
     rows = cli.context().sync.conflicts()
     if args.json:
         print(json_text([{"id": c.id, "id_number": c.id_number, "field": c.field, "base": c.base, "yours": c.yours,
@@ -126,7 +123,7 @@ def run_conflicts(args: argparse.Namespace, cli: CliSession) -> int:
                           "theirs_at": c.theirs_at.isoformat() if c.theirs_at else None} for c in rows]))
     elif rows:
         print(render_table([msg(f"cli.conflicts.column.{c}") for c in CONFLICT_COLUMNS],
-                           [(str(c.id), c.id_number or "", c.person_name or "", field_name(c.field), c.base or "",
+                           [(str(c.id), c.id_number or "", c.person_name or "", field_label(c.field), c.base or "",
                              c.yours or "", c.theirs or "", c.theirs_by or "") for c in rows]))
     else:
         print(msg("cli.conflicts.none"))

@@ -12,9 +12,9 @@ from desktop_app.messages import current_language
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
 
-def localized(chinese: str, english: str) -> str:
-    """The name in the chosen language: English when the UI is English and the table gives one."""
-    return english if english and current_language() == "en" else chinese
+def localized(chinese: str, english: str, language: str | None = None) -> str:
+    """The name in `language` (default: the chosen one): English when it is English and the table gives one."""
+    return english if english and (language or current_language()) == "en" else chinese
 
 
 class Named:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from desktop_app.domain.identity import check_mobile, check_resident_id, check_uscc
 from desktop_app.domain.rules import Rules, default_rules
-from desktop_app.messages import msg
+from desktop_app.messages import DEFAULT_LANGUAGE, catalogue, msg
 
 FIELD_LABELS: dict[str, str] = {
     "name": "姓名",
@@ -41,8 +41,10 @@ def gender_label(value: str | None) -> str:
 
 
 def field_label(name: str) -> str:
-    """A person or certificate-date field's name in the UI's language (FIELD_LABELS is the data's)."""
-    return str(msg(f"field.{name}"))
+    """A record field's name in the UI's language (FIELD_LABELS is the data's); a field the catalogue
+    does not name (an audit entry's odd one) is called by itself."""
+    code = f"field.{name}"
+    return str(msg(code)) if code in catalogue(DEFAULT_LANGUAGE) else name
 
 CHOICE_FIELDS = {"position": "position", "title": "title", "education": "education"}
 REQUIRED_FIELDS = ("name", "gender", "id_number")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.person_fields import CERTIFICATE_DATE_LABELS, FIELD_LABELS
 from desktop_app.errors import KnownError
-from desktop_app.messages import DEFAULT_LANGUAGE, catalogue, msg
+from desktop_app.messages import msg
 from desktop_app.store.engine import Cache, as_engine
 from desktop_app.store.models import AuditLog, Person
 
@@ -64,14 +64,6 @@ def source_label(source: str) -> str:
     """Where a change came from: 本地 / 导入 / 同步."""
     code = _SOURCE_CODES.get(source)
     return str(msg(code)) if code else source
-
-
-def field_name(field: str | None) -> str:
-    """An audited field's name in the chosen language (the catalogue's `field.*`), for a table people read."""
-    if field is None:
-        return ""
-    known = f"field.{field}" in catalogue(DEFAULT_LANGUAGE)
-    return str(msg(f"field.{field}")) if known else field_label(field)
 
 
 def field_label(field: str | None) -> str:

@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
+from desktop_app.domain.localized import localized
 from desktop_app.domain.rules import Rules
-from desktop_app.messages import msg
+from desktop_app.messages import DEFAULT_LANGUAGE, msg
 
 # The JSON contract's order (cli `progress --json`): every figure of a unit × kind row.
 FIGURES: tuple[str, ...] = (
@@ -174,26 +175,21 @@ def kind_order(kind: str) -> tuple[int, str]:
     return len(SAFETY_KINDS), kind
 
 
-def kind_text(kind: str, rules: Rules) -> str:
-    """A kind in the chosen language (A 证 / A certificate, 特种·建筑电工（01） / Special operation · …)."""
+def kind_text(kind: str, rules: Rules, language: str | None = None) -> str:
+    """A kind in `language` (default: the chosen one): A 证 / A certificate, 特种·建筑电工（01） / Special …"""
     if not kind.startswith(SPECIAL_PREFIX):
-        return str(msg("progress.kind.certificate", kind=kind))
+        return msg("progress.kind.certificate", kind=kind).text(language)
     code = kind.removeprefix(SPECIAL_PREFIX)
     work_type = rules.work_type_by_new_code(code)
     if work_type is None:
-        return str(msg("progress.kind.special_code", work_code=code))
-    return str(msg("progress.kind.special", work_type=work_type.label, work_code=code))
+        return msg("progress.kind.special_code", work_code=code).text(language)
+    name = localized(work_type.name, work_type.name_en, language)
+    return msg("progress.kind.special", work_type=name, work_code=code).text(language)
 
 
 def kind_label(kind: str | None, rules: Rules) -> str:
     """A 证, C3 证, 特种·建筑电工 (01) — the workbook's (Chinese) name of a kind."""
-    if kind is None:
-        return "合计"
-    if kind.startswith(SPECIAL_PREFIX):
-        code = kind.removeprefix(SPECIAL_PREFIX)
-        work_type = rules.work_type_by_new_code(code)
-        return f"特种·{work_type.name}（{code}）" if work_type else f"特种·{code}"
-    return f"{kind} 证"
+    return "合计" if kind is None else kind_text(kind, rules, DEFAULT_LANGUAGE)
 
 
 def unit_order(unit: str, rules: Rules) -> tuple[int, str]:

@@ -237,13 +237,20 @@ def test_a_search_table_names_genders_and_statuses_in_each_language(monkeypatch:
     assert {"Male", "Female"} & {cell for row in rows for cell in row}
 
 
-def test_a_history_table_names_fields_and_sources_in_each_language(monkeypatch: pytest.MonkeyPatch,
-                                                                     records: Path, tmp_path: Path) -> None:
+@pytest.fixture
+def edited(monkeypatch: pytest.MonkeyPatch, records: Path, tmp_path: Path) -> tuple[str, str]:
+    """A workspace (its path) with the records imported and one person's phone edited (their ID number)."""
     monkeypatch.delenv(messages.LANGUAGE_VARIABLE, raising=False)
     workspace = str(tmp_path / "ws")
     assert run_cli("--data-dir", workspace, "import", str(records)).returncode == 0
     id_number = json.loads(records.read_text(encoding="utf-8").splitlines()[0])["id_number"]
     assert run_cli("--data-dir", workspace, "edit", id_number, "phone=13900001111").returncode == 0
+    return workspace, id_number
+
+
+def test_a_history_table_names_fields_and_sources_in_each_language(monkeypatch: pytest.MonkeyPatch,
+                                                                     edited: tuple[str, str]) -> None:
+    workspace, id_number = edited
     zh = run_cli("--data-dir", workspace, "history", id_number).stdout
     monkeypatch.setenv(messages.LANGUAGE_VARIABLE, "en")
     en = run_cli("--data-dir", workspace, "history", id_number).stdout
@@ -253,12 +260,8 @@ def test_a_history_table_names_fields_and_sources_in_each_language(monkeypatch: 
 
 
 def test_an_outbox_table_names_fields_and_states_in_each_language(monkeypatch: pytest.MonkeyPatch,
-                                                                   records: Path, tmp_path: Path) -> None:
-    monkeypatch.delenv(messages.LANGUAGE_VARIABLE, raising=False)
-    workspace = str(tmp_path / "ws")
-    assert run_cli("--data-dir", workspace, "import", str(records)).returncode == 0
-    id_number = json.loads(records.read_text(encoding="utf-8").splitlines()[0])["id_number"]
-    assert run_cli("--data-dir", workspace, "edit", id_number, "phone=13900001111").returncode == 0
+                                                                   edited: tuple[str, str]) -> None:
+    workspace, _id_number = edited
     zh = run_cli("--data-dir", workspace, "outbox").stdout
     assert "手机号码：" in zh and "phone" not in zh
     monkeypatch.setenv(messages.LANGUAGE_VARIABLE, "en")
