@@ -51,33 +51,45 @@ class _Signals(QObject):
 
 
 class _Task(QRunnable):
+    """The worker's side of an Op. It lets go of the work (a closure that may hold widgets) and of the
+    signal carrier before it reports: the Op, on the GUI thread, holds both until its callbacks have
+    run, so the last reference to anything a window owns is never dropped on this thread (the pool
+    deletes the task here, and Qt objects freed outside their thread crash the process)."""
+
     def __init__(self, fn: Callable[..., Any], signals: _Signals, cancel: threading.Event) -> None:
         super().__init__()
-        self.fn = fn
-        self.signals = signals
+        self._handed: tuple[Callable[..., Any], _Signals] | None = (fn, signals)
         self.cancel = cancel
 
     def run(self) -> None:
-        kwargs: dict[str, Any] = {}
-        params = inspect.signature(self.fn).parameters
-        if "progress" in params:
-            kwargs["progress"] = lambda done, total: self.signals.progressed.emit(int(done), int(total))
-        if "cancelled" in params:
-            kwargs["cancelled"] = self.cancel.is_set
+        assert self._handed is not None, "a task runs once"
+        fn, signals = self._handed
+        self._handed = None
+        kwargs = self._keywords(fn, signals)
         try:
-            with on_lock_wait(self._waiting):
-                result = self.fn(**kwargs)
+            with on_lock_wait(lambda seconds: self._waiting(signals, seconds)):
+                result = fn(**kwargs)
         except BaseException as exc:  # reported on the GUI thread, never lost in a worker
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.signals.failed.emit(exc)
+            del fn, kwargs
+            signals.failed.emit(exc)
         else:
-            self.signals.succeeded.emit(result)
+            del fn, kwargs
+            signals.succeeded.emit(result)
 
-    def _waiting(self, seconds: float) -> None:
+    def _keywords(self, fn: Callable[..., Any], signals: _Signals) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {}
+        params = inspect.signature(fn).parameters
+        if "progress" in params:
+            kwargs["progress"] = lambda done, total: signals.progressed.emit(int(done), int(total))
+        if "cancelled" in params:
+            kwargs["cancelled"] = self.cancel.is_set
+        return kwargs
+
+    def _waiting(self, signals: _Signals, seconds: float) -> None:
         if self.cancel.is_set():  # the user gave up waiting: nothing was written
             raise KnownError(QCoreApplication.translate("Op", "已取消：另一个程序一直在写入本地数据库"))
-        self.signals.waiting.emit(seconds)
-
+        signals.waiting.emit(seconds)
 
 class Op:
     """A unit of background work with callbacks on the GUI thread."""
