@@ -156,22 +156,37 @@ def test_a_backup_during_a_batch_generation_is_consistent(ctx: WorkspaceContext,
     ctx.accounts.add("boss", "supervisor", "boss-password")
     ctx.accounts.sign_in("boss", "boss-password")
     errors: list[BaseException] = []
+    # The batch waits at its start (its first progress report, before any transaction) until two
+    # backups are taken, so the backups always overlap the run however fast this machine generates.
+    two_backups = threading.Event()
+
+    def wait_at_start(done: int, _total: int) -> None:
+        if done == 0:
+            two_backups.wait(timeout=60)
 
     def generate() -> None:
         try:
-            ctx.batch.run(BatchOptions(unit=JINAN, out_dir=tmp_path / "pdfs", workers=1))
+            ctx.batch.run(BatchOptions(unit=JINAN, out_dir=tmp_path / "pdfs", workers=1), progress=wait_at_start)
         except BaseException as exc:  # reported below
             errors.append(exc)
 
     worker = threading.Thread(target=generate)
     worker.start()
     copies = []
-    while worker.is_alive() or not copies:
-        copy = tmp_path / f"backup-{len(copies)}.sqlite3"
-        ctx.accounts.sign_in("admin", "admin-password")
-        ctx.admin.backup(copy)
-        copies.append(copy)
+    try:
+        while worker.is_alive() or not copies:
+            copy = tmp_path / f"backup-{len(copies)}.sqlite3"
+            ctx.accounts.sign_in("admin", "admin-password")
+            ctx.admin.backup(copy)
+            copies.append(copy)
+            if len(copies) >= 2:
+                two_backups.set()
+    finally:
+        two_backups.set()
     worker.join()
+    copies.append(tmp_path / "backup-after.sqlite3")  # and one after the run: the last copy holds its work
+    ctx.accounts.sign_in("admin", "admin-password")
+    ctx.admin.backup(copies[-1])
     assert not errors
     assert len(copies) >= 2  # at least one taken while the batch was writing
     for copy in copies:
