@@ -25,7 +25,7 @@ from sqlalchemy.exc import DatabaseError
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
 from desktop_app.paths import database_path, private_dir, private_file
-from desktop_app.store import locking, search_index
+from desktop_app.store import bulk_load, locking, search_index
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 2000  # SQLite's own wait per attempt; a write keeps trying for locking.LOCK_WAIT_S
@@ -134,6 +134,15 @@ def _migrate(engine: Engine, path: Path, existed: bool) -> None:
         command.upgrade(config, "head")
 
 
+def _finish_killed_load(engine: Engine) -> None:
+    """A first load killed before it built its indexes: build them now (bulk_load.py), before migrating."""
+    with engine.connect() as conn:
+        has_meta = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_meta'").first()
+    if has_meta is not None:
+        bulk_load.finish_pending(engine)
+
+
 def _make_private(path: Path) -> None:
     """The cache owner-only before SQLite opens it: its WAL and SHM files take the same mode."""
     private_file(path)
@@ -154,6 +163,8 @@ def open_cache(data_dir: Path) -> Cache:
         raise KnownError(msg("store.cannot_create_data_dir", path=data_dir, detail=exc.strerror or str(exc))) from exc
     engine = make_engine(path)
     try:
+        if existed:
+            _finish_killed_load(engine)
         _migrate(engine, path, existed)
     except DatabaseError as exc:
         engine.dispose()

@@ -112,6 +112,7 @@ class SyncEngine:
                 self._snapshot(writer)
                 self._feed(writer, state.status(conn).cursor or 0, hello)
             finally:
+                writer.finish_deferred()  # a first sync builds the indexes once, after the data
                 self.report.pulled += writer.pull.pulled
                 self.report.kept_local += len(writer.pull.kept_local)
                 self.report.pull_rejected += writer.pull.rejected

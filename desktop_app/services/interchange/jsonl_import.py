@@ -159,9 +159,13 @@ def import_jsonl(target: Cache | Engine, path: Path, progress: Progress | None =
         blocks = _read_blocks(stream)
         parallel = workers > 0 and total >= PARALLEL_MIN_BYTES
         parsed = _parsed_parallel(blocks, workers) if parallel else _parsed_serial(blocks)
-        with closing(parsed), closing(_batches(parsed)) as batches:
-            _run(batches, writer, progress, cancel)
-        writer.finish()
+        try:
+            with closing(parsed), closing(_batches(parsed)) as batches:
+                _run(batches, writer, progress, cancel)
+            writer.finish()
+        finally:
+            conn.execute("PRAGMA temp_store=DEFAULT")  # the index builds' sorts may spill to disk
+            writer.finish_deferred()
     finally:
         raw.driver_connection.execute("PRAGMA cache_size=-2000")  # type: ignore[union-attr]
         raw.close()

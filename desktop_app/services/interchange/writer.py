@@ -6,6 +6,10 @@ store. The audit entry is inserted by the first batch's transaction and brought 
 later one, so it always counts exactly the data committed with it. Each batch holds the write lock
 from its BEGIN and re-reads its enterprises inside it, so a concurrent import's are seen, not
 duplicated.
+
+A load into a cache without persons builds its secondary indexes and search terms once, after the
+data (store/bulk_load.py): the first batch sets them aside, and `finish_deferred` builds them when
+the load ends, however it ends.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from desktop_app.services.interchange.upserts import (
     UPSERT_PERSON,
     UPSERT_PHOTO,
 )
-from desktop_app.store import outbox
+from desktop_app.store import bulk_load, outbox
 from desktop_app.store.locking import begin_immediate
 
 IN_CHUNK = 500  # parameters per "IN (…)" query, well below SQLite's limit
@@ -105,11 +109,14 @@ class BatchWriter:
         self.audit_id: int | None = None  # the run's audit entry, once committed
         self.by_uscc: dict[str, tuple[int, str]] = {}  # the batch's enterprises: uscc → (id, name)
         self.by_name: dict[str, int] = {}  # the batch's enterprises without a USCC
+        self.deferred = False  # this load builds the indexes at its end (bulk_load.py)
+        self._first = True
 
     def write(self, size: int, count: int, lines: list[ParsedLine], rejects: Rejects) -> None:
         """One batch (`size` bytes, `count` lines of the file) in one transaction, with the audit entry."""
         begin_immediate(self.conn)  # waits its turn behind another writer
         try:
+            self._defer_indexes()
             self._load_enterprises(lines)
             accepted = self._hold_local_changes(self._check_owners(lines, rejects))
             self._upsert(accepted)
@@ -122,6 +129,24 @@ class BatchWriter:
             self.conn.rollback()
             raise
         self.done, self.audit_id = done, audit_id
+
+    def _defer_indexes(self) -> None:
+        """In the first batch of a first load, set the indexes aside; in every batch of such a load, beat."""
+        if self._first:
+            self._first = False
+            if bulk_load.should_defer(self.cur):
+                bulk_load.defer(self.cur)
+                self.deferred = True
+            else:  # a killed load's indexes are still to be built: this load builds them at its end
+                self.deferred = bulk_load.pending(self.cur)
+        if self.deferred:
+            bulk_load.beat(self.cur)
+
+    def finish_deferred(self) -> None:
+        """Build the indexes a first load set aside (its own transaction; nothing to do otherwise)."""
+        if self.deferred:
+            bulk_load.finish_now(self.conn)
+            self.deferred = False
 
     def _also(self, lines: list[ParsedLine], accepted: list[ParsedLine]) -> None:
         """More writes in the batch's transaction (sync's pull: versions, tombstones, its cursor)."""

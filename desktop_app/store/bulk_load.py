@@ -1,0 +1,133 @@
+"""A first load into an empty cache builds its indexes once, after the data, instead of row by row.
+
+Loading a province into indexed tables costs most of its time in index upkeep: every row lands at a
+random place in each secondary index and in the search terms (search_index.py), and the B-trees
+outgrow the page cache, so the cost per row grows with the cache (issue 16). Built afterwards from
+the finished tables, each index is one sort.
+
+`defer` runs inside the first batch's transaction of a load into a cache without persons. It drops
+the secondary (non-unique) indexes of `persons` and `certificates` and the search index's insert
+trigger, and records each one's SQL in `search_meta` under `deferred:<name>`. Data and marks commit
+together. The unique indexes stay, because the upserts need them. The update and delete triggers
+also stay, so an edit made during the load keeps the terms right.
+
+`finish` recreates what was dropped and computes the terms of every person in one sorted
+statement. It runs in one transaction, and the marks go with it. The loader calls it when it ends,
+whether it completed, was cancelled or failed. A killed load leaves the marks, and the next
+`open_cache` calls `finish_pending`. Each batch of a deferred load refreshes a heartbeat, and
+an open while the heartbeat is fresh leaves the build to the load that is still running (another
+process). A load into a cache that still has marks does not defer again; it finishes at its end.
+While marks exist, the search can miss people and lists are slower (`pending` tells).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+from sqlalchemy import Engine
+
+from desktop_app.store import search_index
+from desktop_app.store.locking import begin_immediate
+
+MARK = "deferred:"
+HEARTBEAT = "load_heartbeat"  # when a deferred load last committed a batch (time.time())
+LIVE_S = 60.0  # a heartbeat this fresh: the load is still running in another process
+DEFERRED_TABLES = ("persons", "certificates")
+DEFERRED_TRIGGERS = ("search_persons_ai",)
+SORT_THREADS = 2  # SQLite's sorter may use a helper thread for the index builds
+
+_FILL_TERMS = (
+    f"INSERT OR IGNORE INTO search_terms (term, sort_key, person_id) SELECT j.value, p.name, p.id "
+    f"FROM persons p, json_each({search_index.TERMS_FUNCTION}(p.name, p.id_number)) j ORDER BY 1, 2, 3"
+)
+
+
+def _deferrable(cur: sqlite3.Cursor) -> list[tuple[str, str]]:
+    """(name, SQL) of each index and trigger a first load builds afterwards."""
+    marks = ", ".join("?" * len(DEFERRED_TABLES))
+    indexes = cur.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({marks}) "
+        "AND sql IS NOT NULL AND upper(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY rowid", DEFERRED_TABLES).fetchall()
+    marks = ", ".join("?" * len(DEFERRED_TRIGGERS))
+    triggers = cur.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+                           DEFERRED_TRIGGERS).fetchall()
+    return [(str(name), str(sql)) for name, sql in (*indexes, *triggers)]
+
+
+def pending(cur: sqlite3.Cursor) -> bool:
+    """Whether a load's indexes are still to be built (a load under way, or one that was killed)."""
+    return cur.execute("SELECT 1 FROM search_meta WHERE key LIKE ? LIMIT 1", (MARK + "%",)).fetchone() is not None
+
+
+def should_defer(cur: sqlite3.Cursor) -> bool:
+    """A cache without persons and without a load under way: a first load."""
+    return not pending(cur) and cur.execute("SELECT 1 FROM persons LIMIT 1").fetchone() is None
+
+
+def defer(cur: sqlite3.Cursor) -> None:
+    """Drop the deferrable indexes and trigger and mark each one (inside the caller's transaction)."""
+    for order, (name, sql) in enumerate(_deferrable(cur)):
+        # In the schema's order: the query planner breaks ties between equal indexes by it.
+        cur.execute("INSERT OR REPLACE INTO search_meta (key, value) VALUES (?, ?)", (f"{MARK}{order:03d}:{name}", sql))
+        kind = "TRIGGER" if name in DEFERRED_TRIGGERS else "INDEX"
+        cur.execute(f'DROP {kind} "{name}"')
+
+
+def beat(cur: sqlite3.Cursor) -> None:
+    """The deferred load is alive (inside each batch's transaction)."""
+    cur.execute("INSERT OR REPLACE INTO search_meta (key, value) VALUES (?, ?)", (HEARTBEAT, repr(time.time())))
+
+
+def _alive(value: object) -> bool:
+    try:
+        return time.time() - float(str(value)) < LIVE_S
+    except ValueError:
+        return False
+
+
+def finish(cur: sqlite3.Cursor) -> int:
+    """Build what `defer` dropped and fill the search terms (inside the caller's transaction).
+
+    Returns how many objects were built.
+    """
+    rows = cur.execute("SELECT key, value FROM search_meta WHERE key LIKE ? ORDER BY key", (MARK + "%",)).fetchall()
+    if not rows:
+        return 0
+    cur.execute(f"PRAGMA threads={SORT_THREADS}")
+    for key, sql in rows:
+        name = str(key).split(":", 2)[2]
+        exists = cur.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+        if exists is None:
+            cur.execute(str(sql))
+    cur.execute(_FILL_TERMS)
+    cur.execute("DELETE FROM search_meta WHERE key LIKE ? OR key = ?", (MARK + "%", HEARTBEAT))
+    return len(rows)
+
+
+def finish_now(conn: sqlite3.Connection) -> int:
+    """`finish` in its own transaction on a raw connection (the importer's, at its end)."""
+    search_index.register_functions(conn)
+    begin_immediate(conn)
+    try:
+        built = finish(conn.cursor())
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.rollback()
+        raise
+    return built
+
+
+def finish_pending(engine: Engine) -> int:
+    """At open: finish a load that was killed before it built its indexes; how many were built."""
+    with engine.connect() as conn:
+        waiting = conn.exec_driver_sql("SELECT 1 FROM search_meta WHERE key LIKE ? LIMIT 1",
+                                       (MARK + "%",)).first()
+        heartbeat = conn.exec_driver_sql("SELECT value FROM search_meta WHERE key = ?", (HEARTBEAT,)).first()
+    if waiting is None or (heartbeat is not None and _alive(heartbeat[0])):
+        return 0
+    raw = engine.raw_connection()
+    try:
+        return finish_now(raw.driver_connection)  # type: ignore[arg-type]
+    finally:
+        raw.close()
