@@ -1,18 +1,28 @@
 """Search benchmark: a cache of N synthetic persons, then p50/p95 per query class at the service layer.
 
-    python benchmarks/bench_search.py --persons 1000000 [--keep DIR] [--queries 200] [--record docs/benchmarks.md]
+    python benchmarks/bench_search.py --persons 1000000 [--keep DIR] [--queries 200] [--naive 60]
+                                      [--profile FILE] [--record docs/benchmarks.md]
 
 With --keep DIR the cache is built in DIR once and reused by later runs (same N). Queries are
 sampled from the data itself (seeded), each class timed as the GUI calls it: first page, limit 50.
+
+Issue 16 judges search as a ratio to a naive `LIKE '%q%'` scan over a flat table of the same records
+(search_naive.py), measured in the same run: the first --naive queries of each class are run against
+both, interleaved query by query, and the p50/p95 of each and their ratios are printed (target: p95
+ratio ≥ 50× at 1,000,000). Filter-only lists are judged on their own p95 (target ≤ 10 ms).
+--profile FILE writes cProfile statistics of the service calls (not the naive scan) to FILE and prints
+the top functions.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import cProfile
 import datetime as dt
 import os
 import platform
+import pstats
 import random
 import re
 import shutil
@@ -29,6 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.search_naive import COLUMNS as NAIVE_COLUMNS  # noqa: E402
+from benchmarks.search_naive import NaiveScan  # noqa: E402
 from desktop_app import demo  # noqa: E402
 from desktop_app.services import interchange  # noqa: E402
 from desktop_app.services.search import NO_FILTERS, SearchService  # noqa: E402
@@ -38,6 +50,10 @@ from desktop_app.store.search_index import name_pinyin  # noqa: E402
 
 LIMIT = 50
 TODAY = demo.REFERENCE_DATE  # the demo data's statuses are relative to it
+RATIO_TARGET = 50.0  # naive p95 / ours p95, per class, at 1,000,000 persons
+FILTER_TARGET_MS = 10.0  # p95 of every filter-only list
+PROFILE_TOP = 25
+PROFILER: cProfile.Profile | None = None  # set by --profile: enabled around each service call only
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,23 @@ class Result:
     p50: float
     p95: float
     found: float  # share of queries whose sampled person is on the first page (exact classes)
+
+
+@dataclass(frozen=True)
+class Paired:
+    """One class timed against the naive scan on the same queries, interleaved."""
+
+    label: str
+    ours: Result
+    naive: Result
+
+    @property
+    def ratio_p50(self) -> float:
+        return self.naive.p50 / self.ours.p50
+
+    @property
+    def ratio_p95(self) -> float:
+        return self.naive.p95 / self.ours.p95
 
 
 # --- the cache ----------------------------------------------------------------------------------
@@ -151,9 +184,14 @@ BROAD = ("王", "张", "w", "wang", "国", "建设", "3701")  # the widest match
 
 
 def _time(service: SearchService, query: str, filters: SearchFilters = NO_FILTERS) -> tuple[float, set[int]]:
+    if PROFILER is not None:
+        PROFILER.enable()
     started = time.perf_counter()
     page = service.search(query, filters, limit=LIMIT, today=TODAY)
-    return (time.perf_counter() - started) * 1000, {h.person_id for h in page.hits}
+    elapsed = (time.perf_counter() - started) * 1000
+    if PROFILER is not None:
+        PROFILER.disable()
+    return elapsed, {h.person_id for h in page.hits}
 
 
 def _result(label: str, times: Sequence[float], found: float) -> Result:
@@ -161,20 +199,41 @@ def _result(label: str, times: Sequence[float], found: float) -> Result:
     return Result(label, len(times), cuts[49], cuts[94], found)
 
 
-def run_classes(service: SearchService, samples: Sequence[Sample], per_class: int, seed: int) -> list[Result]:
-    results = []
+def run_classes(service: SearchService, samples: Sequence[Sample], per_class: int, seed: int,
+                naive: NaiveScan | None = None, paired: int = 60) -> tuple[list[Result], list[Paired]]:
+    """Each class's queries; the first `paired` of a class with a naive peer also run on the naive scan,
+    interleaved (ours then naive, naive then ours, alternately) so that load hits both alike."""
+    results, pairs = [], []
     for label, (make, must_find) in CLASSES.items():
         rng = random.Random(f"{seed}:{label}")
         queries = [(s, q) for s in samples if (q := make(s, rng))][:per_class]
+        column = NAIVE_COLUMNS.get(label) if naive is not None else None
         for _sample, query in queries[:5]:  # warm the page cache a little, as a running app would be
             _time(service, query)
         times, hits = [], 0
-        for s, query in queries:
+        ours_paired: list[float] = []
+        naive_times: list[float] = []
+        naive_hits = 0
+        for index, (s, query) in enumerate(queries):
+            pair = naive is not None and column is not None and index < paired
+            if pair and index % 2:
+                naive_ms, naive_found = naive.search(column, query, LIMIT)  # type: ignore[union-attr, arg-type]
             elapsed, found = _time(service, query)
+            if pair and not index % 2:
+                naive_ms, naive_found = naive.search(column, query, LIMIT)  # type: ignore[union-attr, arg-type]
             times.append(elapsed)
             hits += s.person_id in found
-        results.append(_result(label, times, hits / len(queries) if must_find else float("nan")))
-    return results
+            if pair:
+                ours_paired.append(elapsed)
+                naive_times.append(naive_ms)
+                naive_hits += s.id_number in naive_found
+        share = hits / len(queries) if must_find else float("nan")
+        results.append(_result(label, times, share))
+        if naive_times:
+            pairs.append(Paired(label, _result(label, ours_paired, share),
+                                _result(label, naive_times, naive_hits / len(naive_times) if must_find
+                                        else float("nan"))))
+    return results, pairs
 
 
 def run_broad(service: SearchService) -> list[Result]:
@@ -229,6 +288,33 @@ def table(results: Sequence[Result]) -> str:
     return "\n".join(lines)
 
 
+def _times(ratio: float) -> str:
+    return f"{ratio:.0f}×" if ratio >= 10 else f"{ratio:.1f}×"
+
+
+def _met(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def naive_table(pairs: Sequence[Paired]) -> str:
+    lines = ["| query class | queries | ours p50 / p95 ms | naive p50 / p95 ms | ratio p50 | ratio p95 "
+             f"| ≥ {RATIO_TARGET:.0f}× | naive finds the person |",
+             "|---|---:|---:|---:|---:|---:|:-:|---:|"]
+    lines += [f"| {p.label} | {p.ours.count} | {p.ours.p50:.2f} / {p.ours.p95:.2f} "
+              f"| {p.naive.p50:.1f} / {p.naive.p95:.1f} | {_times(p.ratio_p50)} | {_times(p.ratio_p95)} "
+              f"| {_met(p.ratio_p95 >= RATIO_TARGET)} | {_percent(p.naive.found)} |" for p in pairs]
+    return "\n".join(lines)
+
+
+def broad_table(results: Sequence[Result]) -> str:
+    """The widest queries and filters; filter-only rows against their p95 target."""
+    lines = ["| query | runs | p50 ms | p95 ms | p95 ≤ 10 ms |", "|---|---:|---:|---:|:-:|"]
+    lines += [f"| {r.label} | {r.count} | {r.p50:.1f} | {r.p95:.1f} "
+              f"| {_met(r.p95 <= FILTER_TARGET_MS) if r.label.startswith('filter only') else '—'} |"
+              for r in results]
+    return "\n".join(lines)
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     with contextlib.suppress(OSError, StopIteration):
@@ -245,19 +331,31 @@ def machine() -> str:
             f"SQLite {sqlite3.sqlite_version}, {platform.system()} {platform.release()}")
 
 
-def section(persons: int, results: Sequence[Result], broad: Sequence[Result], gui: Sequence[tuple[str, str]],
-            command: str) -> str:
+def load() -> str:
+    with contextlib.suppress(OSError):
+        return "load average " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return "load average unknown"
+
+
+def section(persons: int, results: Sequence[Result], pairs: Sequence[Paired], broad: Sequence[Result],
+            gui: Sequence[tuple[str, str]], command: str, loads: tuple[str, str], ordered: bool = True) -> str:
+    naive_order = ("the first 51 matches in name order, as the service's page" if ordered
+                   else "no ORDER BY: it stops at its 51st match")
     parts = [
         "## Search", "",
         f"{dt.date.today().isoformat()}, {persons:,} persons, `{command}`  ",
-        f"Machine: {machine()}", "",
+        f"Machine: {machine()}  ",
+        f"Load: {loads[0]} at the start, {loads[1]} at the end", "",
         f"Service layer (`SearchService.search`, first page, limit {LIMIT}); target p95 < 30 ms per class.", "",
         table(results), "",
+        "Against a naive `LIKE '%q%'` scan of a flat table of the same records (benchmarks/search_naive.py; "
+        f"the same queries, interleaved; {naive_order}); ratio = naive / ours:", "",
+        naive_table(pairs) if pairs else "(not run: --naive 0)", "",
         "Widest queries and filters (20 runs each):", "",
-        table(broad), "",
-        "GUI (benchmarks/bench_gui.py):", "",
-        *(f"- {label}: {value}" for label, value in gui), "",
+        broad_table(broad), "",
     ]
+    if gui:
+        parts += ["GUI (benchmarks/bench_gui.py):", "", *(f"- {label}: {value}" for label, value in gui), ""]
     return "\n".join(parts)
 
 
@@ -270,31 +368,59 @@ def record(path: Path, text: str) -> None:
     path.write_text(new, encoding="utf-8")
 
 
+def _profile_report(path: Path) -> None:
+    assert PROFILER is not None
+    PROFILER.dump_stats(path)
+    print(f"profile written to {path} (the service calls only); top {PROFILE_TOP} by own time:")
+    pstats.Stats(PROFILER).sort_stats("tottime").print_stats(PROFILE_TOP)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    global PROFILER
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--persons", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200, help="queries per class (default 200)")
+    parser.add_argument("--naive", type=int, default=60,
+                        help="of those, how many also run on the naive scan, interleaved (default 60; 0: none)")
+    parser.add_argument("--naive-unordered", action="store_true",
+                        help="the naive scan without ORDER BY name: it stops at its 51st match, in table order")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, default=None, help="build the cache here once and reuse it")
     parser.add_argument("--source", type=Path, default=None,
                         help="import this JSONL (demo-data --size N --seed S) instead of generating it")
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="write cProfile statistics of the service calls to this file")
+    parser.add_argument("--no-gui", action="store_true", help="skip the GUI measurements")
     parser.add_argument("--record", type=Path, default=None, help="write the Search section into this file")
     args = parser.parse_args(argv)
     cache, temp = build_cache(args.persons, args.keep, args.seed, args.source)
+    naive = None
     try:
+        if args.naive:
+            naive = NaiveScan(cache.path.parent, cache.path, _persons(cache), ordered=not args.naive_unordered)
+            naive.warm()
+        if args.profile:
+            PROFILER = cProfile.Profile()
+        loads = [load()]
         service = SearchService(cache)
         samples = sample(cache, args.queries, args.seed)
-        results = run_classes(service, samples, args.queries, args.seed)
+        results, pairs = run_classes(service, samples, args.queries, args.seed, naive, args.naive)
         broad = run_broad(service)
+        loads.append(load())
         gui_samples = {label: [q for s in samples[:20] if (q := make(s, random.Random(0)))]
                        for label, (make, _) in CLASSES.items()}
-        gui = run_gui(cache.path.parent, gui_samples)
+        gui = [] if args.no_gui else run_gui(cache.path.parent, gui_samples)
     finally:
+        if naive is not None:
+            naive.close()
         cache.close()
         if temp is not None:
             shutil.rmtree(temp, ignore_errors=True)
+    if args.profile:
+        _profile_report(args.profile)
     command = "python benchmarks/bench_search.py " + " ".join(sys.argv[1:] if argv is None else argv)
-    text = section(args.persons, results, broad, gui, command.strip())
+    text = section(args.persons, results, pairs, broad, gui, command.strip(), (loads[0], loads[1]),
+                   not args.naive_unordered)
     print(text)
     if args.record:
         record(args.record, text)

@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import Engine
 
@@ -25,10 +26,10 @@ from desktop_app.domain.answer import AnswerItem, inquiry_answer
 from desktop_app.domain.certnumber import normalise_text
 from desktop_app.domain.rules import Rules, default_rules
 from desktop_app.domain.status import Status, certificate_status
-from desktop_app.messages import msg
+from desktop_app.messages import current_language, msg
 from desktop_app.services.eligibility import blockers as generation_blockers
 from desktop_app.services.search_filters import FilterBuilder, FilterSql
-from desktop_app.services.search_plan import Arm, EnterpriseArm, Plan, QueryPlanner, person_arm
+from desktop_app.services.search_plan import Arm, CandidateArm, EnterpriseArm, Plan, QueryPlanner, person_arm
 from desktop_app.services.search_types import (
     CertificateSummary,
     MatchKind,
@@ -43,7 +44,8 @@ from desktop_app.store.engine import Cache, as_engine
 
 MAX_LIMIT = 1000
 NO_FILTERS = SearchFilters()  # frozen, so one shared default is safe
-FETCH_ROWS = 128  # rows pulled from SQLite per step while filling a page
+MMAP_BYTES = 1 << 30  # read the index pages mapped (address space only), not copied into a small page cache
+FETCH_ROWS = 128  # rows pulled from SQLite per step at most while filling a page
 
 
 @dataclass
@@ -101,6 +103,12 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
 
 
+@lru_cache(maxsize=64)
+def _status_label(status: Status, language: str) -> str:
+    """Status.label, rendered once per language (a page of 50 shows it ~70 times)."""
+    return status.label
+
+
 def _marks(items: Sequence[object]) -> str:
     return ", ".join("?" * len(items))
 
@@ -121,7 +129,9 @@ class SearchService:
         """A connection in one read transaction, so all queries of a call see the same data."""
         with self.engine.connect() as conn:
             conn.begin()
-            yield conn.connection.driver_connection  # type: ignore[misc]
+            raw: sqlite3.Connection = conn.connection.driver_connection  # type: ignore[assignment]
+            raw.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+            yield raw
 
     # search
 
@@ -132,8 +142,9 @@ class SearchService:
         today = today or dt.date.today()
         limit = max(1, min(limit, MAX_LIMIT))
         offset = max(0, offset)
-        where = FilterBuilder(self.rules, today).build(filters)
-        plan = self._plan(query, filters)
+        builder = FilterBuilder(self.rules, today)
+        where = builder.build(filters)
+        plan = self._plan(query, filters, builder)
         with self._read() as conn:
             found = self._collect(conn, plan.arms, where, offset, limit + 1)
             hits = self._hits(conn, found[:limit], today)
@@ -143,29 +154,34 @@ class SearchService:
               today: dt.date | None = None) -> int:
         """How many persons match, counted up to `cap` (then `cap`): cheap enough for "1,234 条 / 10000+"."""
         self.permit("search")
-        where = FilterBuilder(self.rules, today or dt.date.today()).build(filters)
+        builder = FilterBuilder(self.rules, today or dt.date.today())
+        where = builder.build(filters)
         with self._read() as conn:
-            return len(self._collect(conn, self._plan(query, filters).arms, where, 0, cap))
+            return len(self._collect(conn, self._plan(query, filters, builder).arms, where, 0, cap))
 
-    def _plan(self, query: str, filters: SearchFilters) -> Plan:
+    def _plan(self, query: str, filters: SearchFilters, builder: FilterBuilder) -> Plan:
         if normalise_text(query):
             return self.planner.plan(query)
         if filters.is_empty():
             return Plan(())
-        return Plan((person_arm(MatchKind.OTHER, "1", ()),), (str(msg("search.understood.filters_only")),))
+        holders = builder.holders(filters)
+        arm = person_arm(MatchKind.OTHER, "1", ()) if holders is None else CandidateArm(*holders)
+        return Plan((arm,), (str(msg("search.understood.filters_only")),))
 
     @staticmethod
-    def _collect(conn: sqlite3.Connection, arms: Sequence[Arm | EnterpriseArm], where: FilterSql,
+    def _collect(conn: sqlite3.Connection, arms: Sequence[Arm | EnterpriseArm | CandidateArm], where: FilterSql,
                  offset: int, wanted: int) -> list[tuple[int, MatchKind]]:
         """Walk the arms in order, skipping persons already found, until `wanted` after `offset`."""
         seen: set[int] = set()
         found: list[tuple[int, MatchKind]] = []
         for arm in arms:
-            resolved = arm.resolve(conn) if isinstance(arm, EnterpriseArm) else arm
+            resolved = arm.resolve(conn)
             sql, params = resolved.sql(where)
             cursor = conn.execute(sql, params)
             try:
-                while rows := cursor.fetchmany(FETCH_ROWS):
+                # never more rows than could still be needed: a walk that tests a filter on each
+                # person stops at the page's last row instead of reading on to a full batch
+                while rows := cursor.fetchmany(min(FETCH_ROWS, offset + wanted - len(seen))):
                     for (person_id,) in rows:
                         if person_id in seen:
                             continue
@@ -240,7 +256,7 @@ class SearchService:
         return CertificateSummary(
             number=row.number, new_number=row.new_number, category=row.category, work_type=row.work_type,
             work_type_name=work_type.name if work_type else None, state=row.state, status=status.value,
-            status_label=status.label, format=row.format,  # type: ignore[arg-type]
+            status_label=_status_label(status, current_language()), format=row.format,  # type: ignore[arg-type]
             valid_until=row.valid_until, issuer_unit=row.issuer_unit, new_generated=row.new_generated,
             blockers=blockers, id=row.id)
 

@@ -33,6 +33,9 @@ class Arm:
     order: str
     via_terms: bool = False  # driven by search_terms: join persons only when filters need it
 
+    def resolve(self, _conn: sqlite3.Connection) -> Arm:
+        return self
+
     def sql(self, filters: FilterSql) -> tuple[str, Params]:
         if self.via_terms:
             join = " CROSS JOIN persons p ON p.id = t.person_id" if filters else ""
@@ -77,16 +80,35 @@ class EnterpriseArm:
     # Above this many matching enterprises, walk persons in name order and test membership
     # (dense: a page fills fast); below it, fetch their persons by enterprise and sort (few).
     dense_from: int = 200
+    # From this many on (a part of most names: 有限公司), collecting them all costs more than the
+    # page: the walk tests each person's employer by name instead (`per_person`).
+    every_from: int = 2000
 
     def matching(self) -> tuple[str, Params]:
-        if len(self.text) > ix.SHORT_PART_MAX:  # the trigram index needs 3 characters
+        if self._trigram():
             phrase = '"' + self.text.replace('"', '""') + '"'
             return "SELECT rowid FROM enterprise_fts WHERE enterprise_fts MATCH ?", (phrase,)
         return "SELECT enterprise_id FROM enterprise_terms WHERE term = ?", (self.text,)
 
+    def _trigram(self) -> bool:
+        return len(self.text) > ix.SHORT_PART_MAX  # the trigram index needs 3 characters
+
+    def per_person(self) -> tuple[str, Params] | None:
+        """The employer test of one person, when it says exactly what the trigram index says: a
+        phrase of 3+ characters is a substring, compared case-insensitively, so a text without
+        upper or lower case is plainly a substring of the stored name (instr)."""
+        if not self._trigram() or self.text.lower() != self.text or self.text.upper() != self.text:
+            return None
+        return ("EXISTS (SELECT 1 FROM enterprises e WHERE e.id = p.enterprise_id AND instr(e.name, ?) > 0)",
+                (self.text,))
+
     def resolve(self, conn: sqlite3.Connection) -> Arm:
         sql, params = self.matching()
-        many = conn.execute(f"SELECT count(*) FROM ({sql} LIMIT ?)", (*params, self.dense_from)).fetchone()[0]
+        cap = max(self.dense_from, self.every_from)
+        many = conn.execute(f"SELECT count(*) FROM ({sql} LIMIT ?)", (*params, cap)).fetchone()[0]
+        test = self.per_person() if many >= self.every_from else None
+        if test is not None:
+            return person_arm(self.kind, *test)
         if many >= self.dense_from:
             # unary + keeps SQLite from using the enterprise index, so it walks the name index
             return person_arm(self.kind, f"+p.enterprise_id IN ({sql})", params)
@@ -95,8 +117,36 @@ class EnterpriseArm:
 
 
 @dataclass(frozen=True)
+class CandidateArm:
+    """A filter-only list whose certificates one index can collect (`FilterBuilder.holders`), by name.
+
+    The plain list walks persons in name order and tests each one's certificates: cheap when a page
+    fills within a few hundred persons, slow for a rare combination (expiring in one unit: ~1 person
+    in 120, so ~6,000 tests). Counting the holders up to `walk_from` tells which case this is. Below
+    it, their ids are collected once and the name walk tests membership in that set instead; below
+    `sort_below`, the holders are so few that reading them by id and sorting beats any walk. Each
+    reading gives the same persons in the same order: the filters are still ANDed to it.
+    """
+
+    holders: str
+    params: Params
+    kind: MatchKind = MatchKind.OTHER
+    walk_from: int = 15_000
+    sort_below: int = 4_000
+
+    def resolve(self, conn: sqlite3.Connection) -> Arm:
+        many = conn.execute(f"SELECT count(*) FROM ({self.holders} LIMIT ?)",
+                            (*self.params, self.walk_from)).fetchone()[0]
+        if many >= self.walk_from:
+            return person_arm(self.kind, "1", ())
+        # unary + keeps SQLite from looking the holders up by id: it walks the name index instead
+        member = "p.id" if many < self.sort_below else "+p.id"
+        return person_arm(self.kind, f"{member} IN ({self.holders})", self.params)
+
+
+@dataclass(frozen=True)
 class Plan:
-    arms: tuple[Arm | EnterpriseArm, ...]
+    arms: tuple[Arm | EnterpriseArm | CandidateArm, ...]
     labels: tuple[str, ...] = ()
     hint: str = ""  # what to try when this finds nothing, e.g. "身份证号至少输入 4 位"
 

@@ -8,7 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, MetaData, String, Text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Stable constraint names, so that later migrations (batch mode on SQLite) can refer to them.
@@ -35,16 +48,20 @@ class Enterprise(Base):
 
 class Person(Base):
     __tablename__ = "persons"
+    __table_args__ = (  # covering the search's walks in name order (migration 0011)
+        Index("ix_persons_name", "name", "id", "enterprise_id"),
+        Index("ix_persons_enterprise_id", "enterprise_id", "name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     id_number: Mapped[str] = mapped_column(String(18), unique=True)
-    name: Mapped[str] = mapped_column(String(100), index=True)
+    name: Mapped[str] = mapped_column(String(100))
     gender: Mapped[str] = mapped_column(String(1))
     birth_date: Mapped[dt.date] = mapped_column(Date)
     phone: Mapped[str | None] = mapped_column(String(20))
     education: Mapped[str | None] = mapped_column(String(100))
     major: Mapped[str | None] = mapped_column(String(100))
-    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"), index=True)
+    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"))
     position: Mapped[str | None] = mapped_column(String(100))
     title: Mapped[str | None] = mapped_column(String(100))
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -70,9 +87,15 @@ class Photo(Base):
 
 class Certificate(Base):
     __tablename__ = "certificates"
+    __table_args__ = (  # covering indexes of the search filters (migration 0011)
+        Index("ix_certificates_person_filters", "person_id", "issuer_unit", "state", "valid_until", "category",
+              "format", "new_generated_at", "work_type_new_code"),
+        Index("ix_certificates_unit_until", "issuer_unit", "valid_until", "state", "person_id",
+              sqlite_where=text("length(state) >= 0")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
     number: Mapped[str] = mapped_column(String(40), index=True)  # canonical, as issued
     new_number: Mapped[str] = mapped_column(String(40), unique=True)  # shared by old and new spellings
     category: Mapped[str] = mapped_column(String(8))  # as printed: A, B, C, C1, C2, C3, SPECIAL

@@ -67,8 +67,14 @@ def test_schema_has_the_indexes_search_needs(data_dir: Path) -> None:
                    for table in ("persons", "certificates", "enterprises")}
     finally:
         cache.close()
-    assert {("id_number",), ("name",), ("enterprise_id",)} <= indexed["persons"]
-    assert {("person_id",), ("issuer_unit",), ("new_number",), ("number",)} <= indexed["certificates"]
+    assert ("id_number",) in indexed["persons"]
+    assert {("name", "id", "enterprise_id"), ("enterprise_id", "name")} <= indexed["persons"]  # migration 0011
+    assert {("new_number",), ("number",)} <= indexed["certificates"]
+    leading = {columns[0] for columns in indexed["certificates"]}
+    assert {"person_id", "issuer_unit"} <= leading  # person_id leads a covering index (migration 0011)
+    assert ("person_id", "issuer_unit", "state", "valid_until", "category", "format", "new_generated_at",
+            "work_type_new_code") in indexed["certificates"]
+    assert ("issuer_unit", "valid_until", "state", "person_id") in indexed["certificates"]
     assert ("uscc",) in indexed["enterprises"]
 
 
