@@ -66,12 +66,21 @@ def _floor(source: Path, folder: Path) -> float:
     return min(times)
 
 
-def _import(cache_path: Path, source: Path, workers: int, profile: Path | None) -> ImportReport:
+def _import(cache_path: Path, source: Path, workers: int, profile: Path | None) -> tuple[ImportReport, float]:
+    """The report, and when the last batch of data was committed (perf_counter)."""
     cache = open_cache(cache_path)
     profiler = cProfile.Profile()
+    size = source.stat().st_size
+    data_done = [0.0]
+
+    def progress(done: int, _total: int) -> None:
+        if done >= size and not data_done[0]:
+            data_done[0] = time.perf_counter()
+
     try:
         with profiler if profile else contextlib.nullcontext():
-            return import_jsonl(cache, source, workers=workers)
+            report = import_jsonl(cache, source, progress=progress, workers=workers)
+        return report, data_done[0] or time.perf_counter()
     finally:
         cache.close()  # the last connection closing checkpoints the WAL into the file
         if profile:
@@ -94,7 +103,7 @@ def run(persons: int, seed: int, folder: Path, workers: int, with_floor: bool = 
     floor = _floor(source, folder) if with_floor else None
     cpu_main, cpu_children = _cpu_seconds(resource.RUSAGE_SELF), _cpu_seconds(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    report = _import(data_dir, source, workers, profile)
+    report, data_done = _import(data_dir, source, workers, profile)
     wall = time.perf_counter() - started
     cpu_main = _cpu_seconds(resource.RUSAGE_SELF) - cpu_main
     cpu_children = _cpu_seconds(resource.RUSAGE_CHILDREN) - cpu_children
@@ -102,6 +111,8 @@ def run(persons: int, seed: int, folder: Path, workers: int, with_floor: bool = 
     print(f"imported     {report.persons} persons, {report.certificates} certificates, "
           f"{len(report.rejected)} rejected lines ({workers} parser processes)")
     print(f"wall time    {wall:.1f} s   (CPU: writer {cpu_main:.1f} s, parsers {cpu_children:.1f} s)")
+    print(f"phases       data {data_done - started:.1f} s, then indexes and search terms "
+          f"{started + wall - data_done:.1f} s (a first load builds them after the data)")
     print(f"persons/s    {report.persons / wall:,.0f}")
     print(f"certs/s      {report.certificates / wall:,.0f}")
     print(f"cache size   {_megabytes(db, db.with_name(db.name + '-wal')):.0f} MB ({db.name})")

@@ -221,3 +221,19 @@ def test_the_killed_load_really_died_mid_way(killed: Path) -> None:
         persons = conn.execute("SELECT count(*) FROM persons").fetchone()[0]
     assert 0 < persons < 300, "the kill came after some batches and before the end"
     assert os.path.getsize(_db(killed)) > 0
+
+
+def test_a_first_load_keeps_a_share_of_its_progress_bar_for_the_index_build(records: Path, tmp_path: Path,
+                                                                             small_batches: None) -> None:
+    seen: list[tuple[int, int]] = []
+    cache = open_cache(tmp_path / "cache")
+    try:
+        import_jsonl(cache, records, progress=lambda done, total: seen.append((done, total)), workers=0)
+    finally:
+        cache.close()
+    size = records.stat().st_size
+    *batches, last = seen
+    assert len(batches) > 2 and all(total > size for _done, total in seen)
+    assert batches[-1][0] == size < batches[-1][1], "the data is in; the bar waits for the indexes"
+    assert last[0] == last[1] == batches[-1][1]
+    assert [done for done, _total in seen] == sorted(done for done, _total in seen)
