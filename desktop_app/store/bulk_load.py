@@ -6,18 +6,20 @@ outgrow the page cache, so the cost per row grows with the cache (issue 16). Bui
 the finished tables, each index is one sort.
 
 `defer` runs inside the first batch's transaction of a load into a cache without persons. It drops
-the secondary (non-unique) indexes of `persons` and `certificates` and the search index's insert
-trigger, and records each one's SQL in `search_meta` under `deferred:<name>`. Data and marks commit
-together. The unique indexes stay, because the upserts need them. The update and delete triggers
-also stay, so an edit made during the load keeps the terms right.
+the secondary (non-unique) indexes of `persons` and `certificates`, the insert trigger of the search
+terms and of the enterprises' short parts, and the trigram index's triggers, and records each one's
+SQL in `search_meta` under `deferred:<name>`. Data and marks commit together. The unique indexes
+stay, because the upserts need them. The other update and delete triggers stay too, so an edit made
+during the load keeps the person's terms right.
 
-`finish` recreates what was dropped and computes the terms of every person in one sorted
-statement. It runs in one transaction, and the marks go with it. The loader calls it when it ends,
-whether it completed, was cancelled or failed. A killed load leaves the marks, and the next
-`open_cache` calls `finish_pending`. Each batch of a deferred load refreshes a heartbeat, and
-an open while the heartbeat is fresh leaves the build to the load that is still running (another
-process). A load into a cache that still has marks does not defer again; it finishes at its end.
-While marks exist, the search can miss people and lists are slower (`pending` tells).
+`finish` recreates what was dropped, computes the terms of every person in one sorted statement
+and rebuilds the enterprises' trigram index and short parts from their table. It runs in one
+transaction, and the marks go with it. The loader calls it when it ends, whether it completed, was
+cancelled or failed. A killed load leaves the marks, and the next `open_cache` calls
+`finish_pending`. Each batch of a deferred load refreshes a heartbeat, and an open while the
+heartbeat is fresh leaves the build to the load still running in another process. A load into a
+cache that still has marks does not defer again; it finishes at its end. While marks exist, the
+search can miss people and lists are slower (`pending` tells).
 """
 
 from __future__ import annotations
@@ -34,13 +36,12 @@ MARK = "deferred:"
 HEARTBEAT = "load_heartbeat"  # when a deferred load last committed a batch (time.time())
 LIVE_S = 60.0  # a heartbeat this fresh: the load is still running in another process
 DEFERRED_TABLES = ("persons", "certificates")
-DEFERRED_TRIGGERS = ("search_persons_ai",)
-SORT_THREADS = 2  # SQLite's sorter may use a helper thread for the index builds
+# The trigram index's update and delete triggers go too: an FTS5 'delete' of a row it never indexed
+# would leave it inconsistent until the rebuild at the end.
+DEFERRED_TRIGGERS = ("search_persons_ai", "search_enterprises_ai", "search_enterprises_au", "search_enterprises_ad",
+                     "enterprise_terms_ai")
+CACHE_KIB = 65536  # page cache of a deferred load: the unique indexes' hot pages; more only costs memory
 
-_FILL_TERMS = (
-    f"INSERT OR IGNORE INTO search_terms (term, sort_key, person_id) SELECT j.value, p.name, p.id "
-    f"FROM persons p, json_each({search_index.TERMS_FUNCTION}(p.name, p.id_number)) j ORDER BY 1, 2, 3"
-)
 
 
 def _deferrable(cur: sqlite3.Cursor) -> list[tuple[str, str]]:
@@ -94,13 +95,16 @@ def finish(cur: sqlite3.Cursor) -> int:
     rows = cur.execute("SELECT key, value FROM search_meta WHERE key LIKE ? ORDER BY key", (MARK + "%",)).fetchall()
     if not rows:
         return 0
-    cur.execute(f"PRAGMA threads={SORT_THREADS}")
     for key, sql in rows:
         name = str(key).split(":", 2)[2]
         exists = cur.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
         if exists is None:
             cur.execute(str(sql))
-    cur.execute(_FILL_TERMS)
+    cur.execute(search_index.FILL_TERMS)
+    # The enterprises' two indexes, from their table (what search_index.rebuild does for them).
+    cur.execute("INSERT INTO enterprise_fts(enterprise_fts) VALUES ('rebuild')")
+    cur.execute("DELETE FROM enterprise_terms")
+    cur.execute(search_index.FILL_ENTERPRISE_TERMS)
     cur.execute("DELETE FROM search_meta WHERE key LIKE ? OR key = ?", (MARK + "%", HEARTBEAT))
     return len(rows)
 
@@ -127,7 +131,10 @@ def finish_pending(engine: Engine) -> int:
     if waiting is None or (heartbeat is not None and _alive(heartbeat[0])):
         return 0
     raw = engine.raw_connection()
+    conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
     try:
-        return finish_now(raw.driver_connection)  # type: ignore[arg-type]
+        conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+        return finish_now(conn)
     finally:
+        conn.execute("PRAGMA cache_size=-2000")  # SQLite's default, for the pool's next user
         raw.close()

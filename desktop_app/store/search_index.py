@@ -179,12 +179,12 @@ def index_version() -> str:
     return f"{TOKENIZER_VERSION}/pypinyin {pypinyin.__version__}"
 
 
-_FILL_TERMS = (
+FILL_TERMS = (
     f"INSERT OR IGNORE INTO search_terms (term, sort_key, person_id) "
     f"SELECT j.value, p.name, p.id FROM persons p, json_each({TERMS_FUNCTION}(p.name, p.id_number)) j "
     f"ORDER BY 1, 2, 3"
 )
-_FILL_ENTERPRISE_TERMS = (
+FILL_ENTERPRISE_TERMS = (
     f"INSERT OR IGNORE INTO enterprise_terms (term, enterprise_id) "
     f"SELECT j.value, e.id FROM enterprises e, json_each({ENTERPRISE_TERMS_FUNCTION}(e.name)) j ORDER BY 1, 2"
 )
@@ -194,11 +194,11 @@ def rebuild(conn: Connection) -> None:
     """Recompute the whole index inside the caller's transaction (migration, repair)."""
     register_functions(conn.connection.driver_connection)  # type: ignore[arg-type]
     conn.exec_driver_sql("DELETE FROM search_terms")
-    conn.exec_driver_sql(_FILL_TERMS)
+    conn.exec_driver_sql(FILL_TERMS)
     conn.exec_driver_sql("INSERT INTO enterprise_fts(enterprise_fts) VALUES ('rebuild')")
     if _has_table(conn, "enterprise_terms"):  # from migration 0006 on
         conn.exec_driver_sql("DELETE FROM enterprise_terms")
-        conn.exec_driver_sql(_FILL_ENTERPRISE_TERMS)
+        conn.exec_driver_sql(FILL_ENTERPRISE_TERMS)
     conn.exec_driver_sql("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('version', ?)",
                          (index_version(),))
 
@@ -211,7 +211,7 @@ def _has_table(conn: Connection, name: str) -> bool:
 def fill_enterprise_terms(conn: Connection) -> None:
     """Compute every enterprise's short parts (the migration that adds the table)."""
     register_functions(conn.connection.driver_connection)  # type: ignore[arg-type]
-    conn.exec_driver_sql(_FILL_ENTERPRISE_TERMS)
+    conn.exec_driver_sql(FILL_ENTERPRISE_TERMS)
 
 
 def rebuild_search_index(engine: Engine) -> None:

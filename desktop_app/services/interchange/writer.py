@@ -137,6 +137,7 @@ class BatchWriter:
             if bulk_load.should_defer(self.cur):
                 bulk_load.defer(self.cur)
                 self.deferred = True
+                self.cur.execute(f"PRAGMA cache_size=-{bulk_load.CACHE_KIB}")  # no big index to keep in memory
             else:  # a killed load's indexes are still to be built: this load builds them at its end
                 self.deferred = bulk_load.pending(self.cur)
         if self.deferred:

@@ -19,7 +19,7 @@ from desktop_app.services import edits
 from desktop_app.services.interchange import import_jsonl
 from desktop_app.store import bulk_load
 from desktop_app.store.engine import open_cache
-from desktop_app.store.search_index import person_terms
+from desktop_app.store.search_index import enterprise_short_terms, person_terms
 from desktop_app.sync.client import SyncClient
 from desktop_app.sync.engine import SyncEngine
 from provincial_server.db.engine import database_url
@@ -61,6 +61,17 @@ def _expected_terms(path: Path) -> set[tuple[str, str, str]]:
     with sqlite3.connect(path) as conn:
         return {(term, name, id_number) for name, id_number in conn.execute("SELECT name, id_number FROM persons")
                 for term in person_terms(name, id_number)}
+
+
+def _enterprises_indexed(path: Path) -> bool:
+    """The enterprises' short parts are those of their names, and the trigram index agrees with the table."""
+    with sqlite3.connect(path) as conn:
+        parts = set(conn.execute("SELECT term, enterprise_id FROM enterprise_terms"))
+        expected = {(part, ent_id) for ent_id, name in conn.execute("SELECT id, name FROM enterprises")
+                    for part in enterprise_short_terms(name)}
+        conn.execute("INSERT INTO enterprise_fts(enterprise_fts, rank) VALUES ('integrity-check', 1)")
+        found = conn.execute("SELECT count(*) FROM enterprise_fts WHERE enterprise_fts MATCH '有限公司'").fetchone()[0]
+    return bool(parts) and parts == expected and found > 0
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +137,7 @@ def test_a_first_import_leaves_the_cache_the_row_by_row_path_leaves(records: Pat
     assert _marks(_db(tmp_path / "first")) == []
     terms = _terms(_db(tmp_path / "first"))
     assert terms == _terms(_db(tmp_path / "later")) == _expected_terms(_db(tmp_path / "first"))
+    assert _enterprises_indexed(_db(tmp_path / "first"))
 
 
 def test_a_killed_first_load_leaves_its_marks_and_the_next_open_builds_the_indexes(
@@ -142,6 +154,7 @@ def test_a_killed_first_load_leaves_its_marks_and_the_next_open_builds_the_index
     assert _schema(_db(folder)) == _schema(_db(tmp_path / "fresh"))
     terms = _terms(_db(folder))
     assert terms and terms == _expected_terms(_db(folder))
+    assert _enterprises_indexed(_db(folder))
 
 
 def test_an_open_while_the_heartbeat_is_fresh_leaves_the_build_to_the_next_load(
@@ -214,6 +227,7 @@ def test_a_first_sync_from_the_province_ends_with_every_index_built(tmp_path: Pa
     assert _schema(_db(tmp_path / "desk")) == _schema(_db(tmp_path / "fresh"))
     assert len(_terms(_db(tmp_path / "desk"))) > 250
     assert _terms(_db(tmp_path / "desk")) == _expected_terms(_db(tmp_path / "desk"))
+    assert _enterprises_indexed(_db(tmp_path / "desk"))
 
 
 def test_the_killed_load_really_died_mid_way(killed: Path) -> None:
