@@ -251,6 +251,12 @@ class SyncEngine:
 
     def _repull(self, conn: sqlite3.Connection, groups: set[tuple[str, str]]) -> None:
         writer = PullWriter(conn, self.operator)
+        try:
+            self._repull_groups(conn, writer, groups)
+        finally:
+            writer.finish_deferred()  # a cache that was empty until now: its first load
+
+    def _repull_groups(self, conn: sqlite3.Connection, writer: PullWriter, groups: set[tuple[str, str]]) -> None:
         for unit, kind in sorted(groups):
             server_ids: set[str] = set()
             after = ""

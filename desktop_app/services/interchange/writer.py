@@ -116,7 +116,7 @@ class BatchWriter:
         """One batch (`size` bytes, `count` lines of the file) in one transaction, with the audit entry."""
         begin_immediate(self.conn)  # waits its turn behind another writer
         try:
-            self._defer_indexes()
+            self._defer_indexes(lines)
             self._load_enterprises(lines)
             accepted = self._hold_local_changes(self._check_owners(lines, rejects))
             self._upsert(accepted)
@@ -130,9 +130,9 @@ class BatchWriter:
             raise
         self.done, self.audit_id = done, audit_id
 
-    def _defer_indexes(self) -> None:
+    def _defer_indexes(self, lines: list[ParsedLine]) -> None:
         """In the first batch of a first load, set the indexes aside; in every batch of such a load, beat."""
-        if self._first:
+        if self._first and lines:  # an empty batch (an empty snapshot) leaves the decision to the next
             self._first = False
             if bulk_load.should_defer(self.cur):
                 bulk_load.defer(self.cur)

@@ -251,3 +251,20 @@ def test_a_first_load_keeps_a_share_of_its_progress_bar_for_the_index_build(reco
     assert batches[-1][0] == size < batches[-1][1], "the data is in; the bar waits for the indexes"
     assert last[0] == last[1] == batches[-1][1]
     assert [done for done, _total in seen] == sorted(done for done, _total in seen)
+
+
+def test_an_empty_first_batch_leaves_the_decision_to_the_load_that_brings_persons(records: Path,
+                                                                                   tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"\n")
+    cache = open_cache(tmp_path / "cache")
+    try:
+        import_jsonl(cache, empty, workers=0)
+        assert _marks(_db(tmp_path / "cache")) == []
+        seen: list[tuple[int, int]] = []
+        import_jsonl(cache, records, progress=lambda done, total: seen.append((done, total)), workers=0)
+    finally:
+        cache.close()
+    assert seen[0][1] > records.stat().st_size, "the records' load was a first load"
+    assert _marks(_db(tmp_path / "cache")) == []
+    assert _terms(_db(tmp_path / "cache")) == _expected_terms(_db(tmp_path / "cache"))
