@@ -128,9 +128,9 @@ class SearchService:
     def _read(self) -> Iterator[sqlite3.Connection]:
         """A connection in one read transaction, so all queries of a call see the same data."""
         with self.engine.connect() as conn:
-            conn.begin()
             raw: sqlite3.Connection = conn.connection.driver_connection  # type: ignore[assignment]
-            raw.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+            raw.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # before the transaction, so that it applies to it
+            conn.begin()
             yield raw
 
     # search
