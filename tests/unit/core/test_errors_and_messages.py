@@ -124,3 +124,18 @@ def test_bugs_are_logged_with_their_traceback_in_a_rotating_file(tmp_path: Path)
     written = path.read_text(encoding="utf-8")
     assert "ZeroDivisionError: boom" in written and "Traceback" in written and "boom" in text
     assert any(isinstance(h, logging.handlers.RotatingFileHandler) for h in log.handlers)
+
+
+def test_messages_fill_as_the_formatter_does() -> None:
+    """_fill uses str.format_map: every catalogue template renders as string.Formatter renders it."""
+    import string
+
+    from desktop_app.messages import LANGUAGES, _fill, _Lenient, catalogue
+
+    params = {"number": "鲁建安A（2019）0001234", "count": 3, "unit": "济南市住房和城乡建设局", "reason": "缺少照片"}
+    for language in LANGUAGES:
+        for code, item in catalogue(language).items():
+            for template in filter(None, (item.text, item.hint)):
+                expected = string.Formatter().vformat(template, (), _Lenient(params))
+                assert _fill(template, params) == expected, (language, code)
+    assert _fill("{missing} and {count:>3}", {"count": 7}) == "{missing} and   7"
