@@ -31,6 +31,7 @@ from desktop_app.services.eligibility import blockers as generation_blockers
 from desktop_app.services.search_filters import FilterBuilder, FilterSql
 from desktop_app.services.search_plan import Arm, CandidateArm, EnterpriseArm, Plan, QueryPlanner, person_arm
 from desktop_app.services.search_types import (
+    HINT_SEPARATOR,
     CertificateSummary,
     MatchKind,
     PersonDetail,
@@ -38,8 +39,9 @@ from desktop_app.services.search_types import (
     SearchFilters,
     SearchPage,
     UnitContact,
+    split_interpretation,
 )
-from desktop_app.store import outbox
+from desktop_app.store import bulk_load, outbox
 from desktop_app.store.engine import Cache, as_engine
 
 MAX_LIMIT = 1000
@@ -113,6 +115,15 @@ def _marks(items: Sequence[object]) -> str:
     return ", ".join("?" * len(items))
 
 
+def _while_loading(conn: sqlite3.Connection, interpretation: str) -> str:
+    """A first load still building its indexes (store/bulk_load.py) is why a person may be missing: the hint says so."""
+    if not bulk_load.pending(conn.cursor()):
+        return interpretation
+    understood, hint = split_interpretation(interpretation)
+    pending = str(msg("search.hint.index_pending"))
+    return f"{understood}{HINT_SEPARATOR}{pending}" + (f"\n{hint}" if hint else "")  # the hint: on lines of its own
+
+
 class SearchService:
     """Search and person detail over a cache; safe to share between threads (no state but the engine)."""
 
@@ -148,7 +159,8 @@ class SearchService:
         with self._read() as conn:
             found = self._collect(conn, plan.arms, where, offset, limit + 1)
             hits = self._hits(conn, found[:limit], today)
-        return SearchPage(query, tuple(hits), offset, len(found) > limit, plan.interpretation)
+            interpretation = _while_loading(conn, plan.interpretation)
+        return SearchPage(query, tuple(hits), offset, len(found) > limit, interpretation)
 
     def count(self, query: str, filters: SearchFilters = NO_FILTERS, cap: int = 10_000,
               today: dt.date | None = None) -> int:

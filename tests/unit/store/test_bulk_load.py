@@ -268,3 +268,26 @@ def test_an_empty_first_batch_leaves_the_decision_to_the_load_that_brings_person
     assert seen[0][1] > records.stat().st_size, "the records' load was a first load"
     assert _marks(_db(tmp_path / "cache")) == []
     assert _terms(_db(tmp_path / "cache")) == _expected_terms(_db(tmp_path / "cache"))
+
+
+def test_a_search_while_the_indexes_are_pending_says_why_a_person_may_be_missing(
+        killed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.messages import msg
+    from desktop_app.services.search import SearchService
+
+    folder = _copy(killed, tmp_path / "cache")
+    monkeypatch.setattr(bulk_load, "LIVE_S", 3600.0)  # the load still running elsewhere: nothing is built
+    pending = str(msg("search.hint.index_pending"))
+    cache = open_cache(folder)
+    try:
+        page = SearchService(cache).search("zzzz")
+        assert not page.hits and page.hint.startswith(pending)
+    finally:
+        cache.close()
+    monkeypatch.setattr(bulk_load, "LIVE_S", 0.0)
+    cache = open_cache(folder)  # the killed load's indexes are built now
+    try:
+        page = SearchService(cache).search("zzzz")
+        assert pending not in page.hint
+    finally:
+        cache.close()
