@@ -42,13 +42,20 @@ def _person_dict(row: tuple[Any, ...]) -> tuple[int, dict[str, Any], str | None]
 
 def _local_records(conn: sqlite3.Connection, person_filter: str = "", params: tuple[Any, ...] = ()) -> Iterator[
         tuple[int, dict[str, Any], list[dict[str, Any]], str | None]]:
-    certs: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    """Each person with their certificates: two cursors in person order, merged, so memory stays flat
+    (holding every certificate of a province until the persons came cost ≈ 1 GB at 1,000,000)."""
     where = f" WHERE person_id IN (SELECT p.id FROM persons p {person_filter})" if person_filter else ""
-    for row in conn.execute(_CERTS + where, params):
-        certs[row[0]].append(dict(zip(_CERT_KEYS, (_text(v) for v in row[1:]), strict=True)))
-    for row in conn.execute(_PERSONS + (f" {person_filter}" if person_filter else ""), params):
+    cert_rows = conn.execute(_CERTS + where + " ORDER BY person_id", params)
+    waiting = cert_rows.fetchone()
+    for row in conn.execute(_PERSONS + (f" {person_filter}" if person_filter else "") + " ORDER BY p.id", params):
         pid, person, sha = _person_dict(row)
-        yield pid, person, certs.get(pid, []), sha
+        while waiting is not None and waiting[0] < pid:  # a certificate without its person: not counted
+            waiting = cert_rows.fetchone()
+        certs = []
+        while waiting is not None and waiting[0] == pid:
+            certs.append(dict(zip(_CERT_KEYS, (_text(v) for v in waiting[1:]), strict=True)))
+            waiting = cert_rows.fetchone()
+        yield pid, person, certs, sha
 
 
 def _as_server_sees(conn: sqlite3.Connection, pid: int, person: dict[str, Any], certs: list[dict[str, Any]],
