@@ -26,7 +26,13 @@ from sqlalchemy import Engine
 
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
-from desktop_app.services.interchange.parsing import MAX_LINE_BYTES, ParsedBlock, parse_block
+from desktop_app.services.interchange.parsing import (
+    MAX_LINE_BYTES,
+    ParsedBlock,
+    parse_block,
+    parse_block_packed,
+    unpack_block,
+)
 from desktop_app.services.interchange.upserts import INDEX_NEW_PERSONS, SEARCH_INSERT_TRIGGER
 from desktop_app.services.interchange.workers import ordered_map
 from desktop_app.services.interchange.writer import BatchWriter, ImportReport
@@ -98,7 +104,10 @@ def _parsed_serial(blocks: Iterator[Block]) -> Iterator[ParsedBlock]:
 
 def _parsed_parallel(blocks: Iterator[Block], workers: int) -> Iterator[ParsedBlock]:
     """Parse in worker processes (workers.py), in order, with a bounded number of blocks in flight."""
-    return ordered_map(parse_block, blocks, workers)
+    packed = ordered_map(parse_block_packed, blocks, workers)
+    with closing(packed):  # closing this closes the pool's generator at once (a cancel, an error)
+        for data in packed:
+            yield unpack_block(data)
 
 
 def _batches(parsed: Iterator[ParsedBlock]) -> Iterator[ParsedBlock]:
