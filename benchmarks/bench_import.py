@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.import_floor import floor_import  # noqa: E402
+from benchmarks.import_floor import floor_times  # noqa: E402
 from desktop_app.demo import write_jsonl  # noqa: E402
 from desktop_app.paths import database_path  # noqa: E402
 from desktop_app.services.interchange import ImportReport, default_workers, import_jsonl  # noqa: E402
@@ -52,17 +52,9 @@ FLOOR_RUNS = 3  # the floor is short, so one run is at the mercy of the disk: th
 
 
 def _floor(source: Path, folder: Path) -> float:
-    bare = folder / "floor.sqlite"
-    times = []
-    for _run in range(FLOOR_RUNS):
-        for leftover in (bare, bare.with_name(bare.name + "-wal"), bare.with_name(bare.name + "-shm")):
-            leftover.unlink(missing_ok=True)
-        result = floor_import(source, bare)
-        times.append(result.seconds)
-    bare.unlink(missing_ok=True)
-    print(f"floor        {result.persons} persons, {result.certificates} certificates in {min(times):.1f} s, "
-          f"best of {FLOOR_RUNS} ({', '.join(f'{t:.1f}' for t in times)}; json.loads + executemany into two "
-          f"bare tables, one process)")
+    times = floor_times(source, folder, FLOOR_RUNS)
+    print(f"floor        {min(times):.1f} s, best of {FLOOR_RUNS} ({', '.join(f'{t:.1f}' for t in times)}; "
+          f"json.loads + executemany into two bare tables, one process)")
     return min(times)
 
 

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.import_floor import floor_import  # noqa: E402
+from benchmarks.import_floor import floor_times  # noqa: E402
 from desktop_app.domain.rules import default_rules  # noqa: E402
 from desktop_app.services import edits  # noqa: E402
 from desktop_app.store.engine import open_cache  # noqa: E402
@@ -71,13 +71,7 @@ def _province(folder: Path, persons: int) -> Path:
 
 def _floor(source: Path, folder: Path) -> float:
     """The import's floor on the province's records: the best of FLOOR_RUNS."""
-    bare = folder / "floor.sqlite"
-    times = []
-    for _run in range(FLOOR_RUNS):
-        for leftover in (bare, bare.with_name(bare.name + "-wal"), bare.with_name(bare.name + "-shm")):
-            leftover.unlink(missing_ok=True)
-        times.append(floor_import(source, bare).seconds)
-    bare.unlink(missing_ok=True)
+    times = floor_times(source, folder, FLOOR_RUNS)
     print(f"floor        {min(times):.1f} s, best of {FLOOR_RUNS} ({', '.join(f'{t:.1f}' for t in times)}; "
           f"the same records, json.loads + executemany into two bare tables, one process)")
     return min(times)

@@ -109,9 +109,17 @@ def finish(cur: sqlite3.Cursor) -> int:
     return len(rows)
 
 
+def set_cache(conn: sqlite3.Connection, kib: int) -> int:
+    """Set the connection's page cache to `kib` KiB; the value it had (PRAGMA cache_size's own form)."""
+    before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute(f"PRAGMA cache_size=-{kib}")
+    return before
+
+
 def finish_now(conn: sqlite3.Connection) -> int:
-    """`finish` in its own transaction on a raw connection (the importer's, at its end)."""
+    """`finish` in its own transaction on a raw connection, with a deferred load's page cache."""
     search_index.register_functions(conn)
+    before = set_cache(conn, CACHE_KIB)
     begin_immediate(conn)
     try:
         built = finish(conn.cursor())
@@ -119,22 +127,23 @@ def finish_now(conn: sqlite3.Connection) -> int:
     except BaseException:
         conn.rollback()
         raise
+    finally:
+        conn.execute(f"PRAGMA cache_size={before}")  # the pool's next user gets the connection as it was
     return built
 
 
 def finish_pending(engine: Engine) -> int:
     """At open: finish a load that was killed before it built its indexes; how many were built."""
     with engine.connect() as conn:
-        waiting = conn.exec_driver_sql("SELECT 1 FROM search_meta WHERE key LIKE ? LIMIT 1",
-                                       (MARK + "%",)).first()
-        heartbeat = conn.exec_driver_sql("SELECT value FROM search_meta WHERE key = ?", (HEARTBEAT,)).first()
-    if waiting is None or (heartbeat is not None and _alive(heartbeat[0])):
+        if not search_index.has_table(conn, "search_meta"):  # a new cache, or one before migration 0002
+            return 0
+        rows = dict(conn.exec_driver_sql("SELECT key, value FROM search_meta WHERE key LIKE ? OR key = ?",
+                                         (MARK + "%", HEARTBEAT)).fetchall())
+    heartbeat = rows.pop(HEARTBEAT, None)
+    if not rows or (heartbeat is not None and _alive(heartbeat)):
         return 0
     raw = engine.raw_connection()
-    conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
     try:
-        conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-        return finish_now(conn)
+        return finish_now(raw.driver_connection)  # type: ignore[arg-type]
     finally:
-        conn.execute("PRAGMA cache_size=-2000")  # SQLite's default, for the pool's next user
         raw.close()

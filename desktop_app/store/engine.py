@@ -134,15 +134,6 @@ def _migrate(engine: Engine, path: Path, existed: bool) -> None:
         command.upgrade(config, "head")
 
 
-def _finish_killed_load(engine: Engine) -> None:
-    """A first load killed before it built its indexes: build them now (bulk_load.py), before migrating."""
-    with engine.connect() as conn:
-        has_meta = conn.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_meta'").first()
-    if has_meta is not None:
-        bulk_load.finish_pending(engine)
-
-
 def _make_private(path: Path) -> None:
     """The cache owner-only before SQLite opens it: its WAL and SHM files take the same mode."""
     private_file(path)
@@ -163,8 +154,8 @@ def open_cache(data_dir: Path) -> Cache:
         raise KnownError(msg("store.cannot_create_data_dir", path=data_dir, detail=exc.strerror or str(exc))) from exc
     engine = make_engine(path)
     try:
-        if existed:
-            _finish_killed_load(engine)
+        if existed:  # a first load killed before it built its indexes: build them, before migrating
+            bulk_load.finish_pending(engine)
         _migrate(engine, path, existed)
     except DatabaseError as exc:
         engine.dispose()

@@ -196,14 +196,14 @@ def rebuild(conn: Connection) -> None:
     conn.exec_driver_sql("DELETE FROM search_terms")
     conn.exec_driver_sql(FILL_TERMS)
     conn.exec_driver_sql("INSERT INTO enterprise_fts(enterprise_fts) VALUES ('rebuild')")
-    if _has_table(conn, "enterprise_terms"):  # from migration 0006 on
+    if has_table(conn, "enterprise_terms"):  # from migration 0006 on
         conn.exec_driver_sql("DELETE FROM enterprise_terms")
         conn.exec_driver_sql(FILL_ENTERPRISE_TERMS)
     conn.exec_driver_sql("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('version', ?)",
                          (index_version(),))
 
 
-def _has_table(conn: Connection, name: str) -> bool:
+def has_table(conn: Connection, name: str) -> bool:
     return conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                                 (name,)).first() is not None
 

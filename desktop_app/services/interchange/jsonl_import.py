@@ -184,8 +184,7 @@ def import_jsonl(target: Cache | Engine, path: Path, progress: Progress | None =
         finally:
             conn.execute("PRAGMA temp_store=DEFAULT")  # the index builds' sorts may spill to disk
             bar = _bar_total(writer)
-            writer.finish_deferred()
-            if progress and bar != writer.total and not report.cancelled:
+            if writer.finish_deferred() and progress and not report.cancelled:
                 progress(bar, bar)
     finally:
         raw.driver_connection.execute("PRAGMA cache_size=-2000")  # type: ignore[union-attr]

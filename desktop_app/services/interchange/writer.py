@@ -111,6 +111,7 @@ class BatchWriter:
         self.by_name: dict[str, int] = {}  # the batch's enterprises without a USCC
         self.deferred = False  # this load builds the indexes at its end (bulk_load.py)
         self._first = True
+        self._cache_before: int | None = None  # the page cache before a first load shrank it
 
     def write(self, size: int, count: int, lines: list[ParsedLine], rejects: Rejects) -> None:
         """One batch (`size` bytes, `count` lines of the file) in one transaction, with the audit entry."""
@@ -137,17 +138,21 @@ class BatchWriter:
             if bulk_load.should_defer(self.cur):
                 bulk_load.defer(self.cur)
                 self.deferred = True
-                self.cur.execute(f"PRAGMA cache_size=-{bulk_load.CACHE_KIB}")  # no big index to keep in memory
+                self._cache_before = bulk_load.set_cache(self.conn, bulk_load.CACHE_KIB)  # no big index to keep
             else:  # a killed load's indexes are still to be built: this load builds them at its end
                 self.deferred = bulk_load.pending(self.cur)
         if self.deferred:
             bulk_load.beat(self.cur)
 
-    def finish_deferred(self) -> None:
-        """Build the indexes a first load set aside (its own transaction; nothing to do otherwise)."""
-        if self.deferred:
-            bulk_load.finish_now(self.conn)
-            self.deferred = False
+    def finish_deferred(self) -> bool:
+        """Build the indexes a first load set aside (its own transaction); whether there was anything to build."""
+        if not self.deferred:
+            return False
+        bulk_load.finish_now(self.conn)
+        self.deferred = False
+        if self._cache_before is not None:
+            self.conn.execute(f"PRAGMA cache_size={self._cache_before}")
+        return True
 
     def _also(self, lines: list[ParsedLine], accepted: list[ParsedLine]) -> None:
         """More writes in the batch's transaction (sync's pull: versions, tombstones, its cursor)."""
