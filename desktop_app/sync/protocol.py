@@ -216,20 +216,37 @@ def _text(value: object) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
+# json.dumps with these options makes a new encoder per call; verify digests every certificate of a province.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+HOLDER_FIELDS = ("id_number", "name", "gender", "birth_date", "phone", "education", "major")
+HOLDER_TAIL_FIELDS = ("position", "title")
+DIGEST_CERT_FIELDS = ("number", "category", "work_type", "first_issued", "issued", "valid_until", "issuer_unit",
+                      "state", "format", "ecert_id", "qr_text")
+
+
+def holder_prefix(values: Sequence[object]) -> str:
+    """The holder's part of every certificate digest of theirs: `values` in the order of `certificate_digest`
+    (the person's fields, employer name and USCC, position, title, photo SHA-256), encoded once per person."""
+    return _ENCODE([_text(v) for v in values])[:-1]
+
+
+def digest_with(prefix: str, certificate_values: Sequence[object]) -> int:
+    """`certificate_digest` from the holder's `holder_prefix` and the certificate's `DIGEST_CERT_FIELDS` values."""
+    text = prefix + "," + _ENCODE([_text(v) for v in certificate_values])[1:]
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "big")
+
+
 def certificate_digest(person: Mapping[str, Any], certificate: Mapping[str, Any], photo_sha256: str | None) -> int:
     """A 32-bit digest of one certificate with its holder, both in the record format.
 
     Verify sums them per unit × kind; both sides compute it from their own copy, so any difference in
-    a field sync carries shows. The photo counts by its SHA-256 (hex), not its bytes.
+    a field sync carries shows. The photo counts by its SHA-256 (hex), not its bytes. The digest is
+    the SHA-256 of the compact JSON array (non-ASCII as is) of the holder's values then the certificate's.
     """
     employer = person.get("employer") or {}
-    values = [person.get("id_number"), person.get("name"), person.get("gender"), person.get("birth_date"),
-              person.get("phone"), person.get("education"), person.get("major"), employer.get("name"),
-              employer.get("uscc"), person.get("position"), person.get("title"), photo_sha256]
-    values += [certificate.get(k) for k in ("number", "category", "work_type", "first_issued", "issued",
-                                            "valid_until", "issuer_unit", "state", "format", "ecert_id", "qr_text")]
-    text = json.dumps([_text(v) for v in values], ensure_ascii=False, separators=(",", ":"))
-    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "big")
+    prefix = holder_prefix([*(person.get(k) for k in HOLDER_FIELDS), employer.get("name"), employer.get("uscc"),
+                            *(person.get(k) for k in HOLDER_TAIL_FIELDS), photo_sha256])
+    return digest_with(prefix, [certificate.get(k) for k in DIGEST_CERT_FIELDS])
 
 
 def change_fingerprint(change: PushChange) -> str:

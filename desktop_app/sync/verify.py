@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop_app.domain.kinds import certificate_kind
 from desktop_app.store import outbox
-from desktop_app.sync.protocol import certificate_digest
+from desktop_app.sync.protocol import DIGEST_CERT_FIELDS, certificate_digest, digest_with, holder_prefix
 
 Groups = dict[tuple[str, str], tuple[int, int]]  # (unit, kind) → (count, checksum)
 _PERSONS = ("SELECT p.id, p.id_number, p.name, p.gender, p.birth_date, p.phone, p.education, p.major, e.name, "
@@ -24,8 +24,7 @@ _PERSONS = ("SELECT p.id, p.id_number, p.name, p.gender, p.birth_date, p.phone, 
             "LEFT JOIN photos ph ON ph.person_id = p.id")
 _CERTS = ("SELECT person_id, number, category, work_type, first_issued, issued, valid_until, issuer_unit, state, "
           "format, ecert_id, qr_text FROM certificates")
-_CERT_KEYS = ("number", "category", "work_type", "first_issued", "issued", "valid_until", "issuer_unit", "state",
-              "format", "ecert_id", "qr_text")
+_CERT_KEYS = DIGEST_CERT_FIELDS  # _CERTS selects them in this order, the digest's
 _FIELD_NAMES = {"employer_name": "employer.name", "employer_uscc": "employer.uscc"}
 
 
@@ -40,22 +39,25 @@ def _person_dict(row: tuple[Any, ...]) -> tuple[int, dict[str, Any], str | None]
                  "education": edu, "major": major, "employer": employer, "position": position, "title": title}, sha
 
 
-def _local_records(conn: sqlite3.Connection, person_filter: str = "", params: tuple[Any, ...] = ()) -> Iterator[
-        tuple[int, dict[str, Any], list[dict[str, Any]], str | None]]:
-    """Each person with their certificates: two cursors in person order, merged, so memory stays flat
-    (holding every certificate of a province until the persons came cost ≈ 1 GB at 1,000,000)."""
-    where = f" WHERE person_id IN (SELECT p.id FROM persons p {person_filter})" if person_filter else ""
-    cert_rows = conn.execute(_CERTS + where + " ORDER BY person_id", params)
+def _cert_dict(row: tuple[Any, ...]) -> dict[str, Any]:
+    return dict(zip(_CERT_KEYS, (_text(v) for v in row[1:]), strict=True))
+
+
+def _local_rows(conn: sqlite3.Connection) -> Iterator[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
+    """Each person's row (`_PERSONS`) with their certificates' rows (`_CERTS`): two cursors in person order,
+    merged, so memory stays flat (holding every certificate of a province until the persons came cost
+    ≈ 1 GB at 1,000,000)."""
+    cert_rows = conn.execute(_CERTS + " ORDER BY person_id")
     waiting = cert_rows.fetchone()
-    for row in conn.execute(_PERSONS + (f" {person_filter}" if person_filter else "") + " ORDER BY p.id", params):
-        pid, person, sha = _person_dict(row)
+    for row in conn.execute(_PERSONS + " ORDER BY p.id"):
+        pid = row[0]
         while waiting is not None and waiting[0] < pid:  # a certificate without its person: not counted
             waiting = cert_rows.fetchone()
         certs = []
         while waiting is not None and waiting[0] == pid:
-            certs.append(dict(zip(_CERT_KEYS, (_text(v) for v in waiting[1:]), strict=True)))
+            certs.append(waiting)
             waiting = cert_rows.fetchone()
-        yield pid, person, certs, sha
+        yield row, certs
 
 
 def _as_server_sees(conn: sqlite3.Connection, pid: int, person: dict[str, Any], certs: list[dict[str, Any]],
@@ -102,28 +104,56 @@ def _new_number(cert: dict[str, Any]) -> str | None:
         return None
 
 
-def _add(groups: dict[tuple[str, str], list[int]], person: dict[str, Any], certs: Iterable[dict[str, Any]],
-         sha: str | None) -> None:
-    for cert in certs:
+Kinds = dict[tuple[str, str | None, str], str | None]  # (category, work type, format) → kind, None if unknown
+
+
+def _kind(kinds: Kinds, category: str, work_type: str | None, fmt: str) -> str | None:
+    key = (category, work_type, fmt)
+    if key not in kinds:  # a province has a few dozen combinations: each is worked out once per verify
         try:
-            kind = certificate_kind(cert["category"], cert.get("work_type"), cert["format"])
+            kinds[key] = certificate_kind(category, work_type, fmt)
         except ValueError:
+            kinds[key] = None
+    return kinds[key]
+
+
+def _add(groups: dict[tuple[str, str], list[int]], kinds: Kinds, person: dict[str, Any],
+         certs: Iterable[dict[str, Any]], sha: str | None) -> None:
+    for cert in certs:
+        kind = _kind(kinds, cert["category"], cert.get("work_type"), cert["format"])
+        if kind is None:
             continue
         group = groups[(cert["issuer_unit"], kind)]
         group[0] += 1
         group[1] += certificate_digest(person, cert, sha)
 
 
+def _add_rows(groups: dict[tuple[str, str], list[int]], kinds: Kinds, person: tuple[Any, ...],
+              certs: list[tuple[Any, ...]]) -> None:
+    """`_add` for a person as stored, straight from the rows: their columns are in the digest's order, so
+    the holder's part is encoded once and no dict is built (verify reads every certificate of a province)."""
+    prefix = holder_prefix(person[1:])
+    for cert in certs:
+        kind = _kind(kinds, cert[2], cert[3], cert[9])
+        if kind is None:
+            continue
+        group = groups[(cert[7], kind)]
+        group[0] += 1
+        group[1] += digest_with(prefix, cert[1:])
+
+
 def local_groups(conn: sqlite3.Connection, units_kinds: set[tuple[str, str]] | None = None) -> Groups:
     pending = {r[0] for r in conn.execute(outbox.UNSYNCED_PERSONS_SQL)}
     groups: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for pid, person, certs, sha in _local_records(conn):
-        if pid in pending:
-            seen, certs, sha = _as_server_sees(conn, pid, person, certs, sha)
-            if seen is None:
-                continue
-            person = seen
-        _add(groups, person, certs, sha)
+    kinds: Kinds = {}
+    for row, cert_rows in _local_rows(conn):
+        if row[0] not in pending:
+            _add_rows(groups, kinds, row, cert_rows)
+            continue
+        pid, person, sha = _person_dict(row)
+        seen, certs, sha = _as_server_sees(conn, pid, person, [_cert_dict(c) for c in cert_rows], sha)
+        if seen is not None:
+            _add(groups, kinds, seen, certs, sha)
     result = {key: (n, s) for key, (n, s) in groups.items()}
     return {k: v for k, v in result.items() if units_kinds is None or k in units_kinds}
 
