@@ -8,10 +8,11 @@ decompresses and writes. A small snapshot is parsed here instead.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 
 from desktop_app.services.interchange import default_workers
 from desktop_app.services.interchange.workers import ordered_map
-from desktop_app.sync.feed_parse import Page, parse_item_lines
+from desktop_app.sync.feed_parse import Page, parse_item_lines, parse_item_lines_packed, unpack_page
 
 BLOCK_BYTES = 2 * 1024 * 1024
 
@@ -35,4 +36,7 @@ def parsed_pages(lines: Iterable[bytes], total_items: int, workers: int | None =
         for block in blocks(lines):
             yield parse_item_lines(block)
         return
-    yield from ordered_map(parse_item_lines, ((block,) for block in blocks(lines)), workers)
+    packed = ordered_map(parse_item_lines_packed, ((block,) for block in blocks(lines)), workers)
+    with closing(packed):  # closing this closes the pool's generator at once (a cancel, an error)
+        for data in packed:
+            yield unpack_page(data)

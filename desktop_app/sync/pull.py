@@ -23,7 +23,7 @@ from desktop_app.store import outbox
 from desktop_app.store.locking import begin_immediate
 from desktop_app.store.models import SyncUpstream
 from desktop_app.sync import state
-from desktop_app.sync.feed_parse import Meta, Page, parse_items
+from desktop_app.sync.feed_parse import Meta, Page, parse_items, record_json
 from desktop_app.sync.protocol import FeedItem
 
 
@@ -108,7 +108,7 @@ class PullWriter(BatchWriter):
                          "SELECT id, id_number, ?, ?, ? FROM persons WHERE id_number = ? "
                          "ON CONFLICT(person_id) DO UPDATE SET record = excluded.record, "
                          "server_version = excluded.server_version, deleted = excluded.deleted",
-                         (meta.record, meta.version, int(meta.deleted), meta.id_number))
+                         (record_json(meta), meta.version, int(meta.deleted), meta.id_number))
 
     def _tombstone(self, meta: Meta) -> None:
         row = self.cur.execute("SELECT id FROM persons WHERE id_number = ?", (meta.id_number,)).fetchone()
