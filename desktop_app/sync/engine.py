@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.errors import KnownError
 from desktop_app.messages import msg
+from desktop_app.services.interchange.workers import fewer_collections
 from desktop_app.store.engine import Cache, raw_connection
 from desktop_app.store.locking import begin_immediate, write_session
 from desktop_app.store.models import OutboxEntry
@@ -74,10 +75,11 @@ class SyncEngine:
     def run(self) -> SyncReport:
         hello = self.handshake()
         self.report.message = hello.message
-        self.pull(hello)
-        self.push()
-        self.pull(self.client.handshake())
-        self.verify()
+        with fewer_collections():  # a pull and a verify go through every person of the province
+            self.pull(hello)
+            self.push()
+            self.pull(self.client.handshake())
+            self.verify()
         self._remember()
         return self.report
 

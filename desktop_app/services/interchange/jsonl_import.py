@@ -34,7 +34,7 @@ from desktop_app.services.interchange.parsing import (
     unpack_block,
 )
 from desktop_app.services.interchange.upserts import INDEX_NEW_PERSONS, SEARCH_INSERT_TRIGGER
-from desktop_app.services.interchange.workers import ordered_map
+from desktop_app.services.interchange.workers import fewer_collections, ordered_map
 from desktop_app.services.interchange.writer import BatchWriter, ImportReport
 from desktop_app.store.engine import Cache, as_engine
 
@@ -178,7 +178,7 @@ def import_jsonl(target: Cache | Engine, path: Path, progress: Progress | None =
         parallel = workers > 0 and total >= PARALLEL_MIN_BYTES
         parsed = _parsed_parallel(blocks, workers) if parallel else _parsed_serial(blocks)
         try:
-            with closing(parsed), closing(_batches(parsed)) as batches:
+            with closing(parsed), closing(_batches(parsed)) as batches, fewer_collections():
                 _run(batches, writer, progress, cancel)
             writer.finish()
         finally:
