@@ -69,6 +69,8 @@ SURNAME_READINGS = {
 
 def clean_name(name: str) -> str:
     """The name as terms see it: NFKC, no white space (queries are folded the same way)."""
+    if name.isalnum() and unicodedata.is_normalized("NFKC", name):  # most names: nothing to fold (two C calls)
+        return name
     folded = unicodedata.normalize("NFKC", name)
     return "".join(ch for ch in folded if not ch.isspace())
 
@@ -127,10 +129,16 @@ def person_terms(name: str, id_number: str) -> list[str]:
     return list(terms)
 
 
+# json.dumps(x, ensure_ascii=False) and json.dumps(text), without making an encoder per call: a first load
+# computes the terms of every person of the province in one statement (store/bulk_load.py).
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_ENCODE_ASCII_TEXT = json.encoder.encode_basestring_ascii
+
+
 @lru_cache(maxsize=1 << 16)
 def _name_terms_json(name: str) -> str:
     """The JSON array items for a name's terms (names repeat: cached; the trigger runs per row)."""
-    return json.dumps(person_terms(name, ""), ensure_ascii=False)[1:-1]
+    return _ENCODE(person_terms(name, ""))[1:-1]
 
 
 def _terms_json(name: str | None, id_number: str | None) -> str:
@@ -138,7 +146,7 @@ def _terms_json(name: str | None, id_number: str | None) -> str:
     items = _name_terms_json(name or "")
     if not id_number:
         return f"[{items}]"
-    id_term = json.dumps(ID_REVERSED + id_number[::-1])
+    id_term = _ENCODE_ASCII_TEXT(ID_REVERSED + id_number[::-1])
     return f"[{items},{id_term}]" if items else f"[{id_term}]"
 
 
