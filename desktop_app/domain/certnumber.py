@@ -63,8 +63,17 @@ class CertNumber:
         return replace(self, code=new_code, format=None if same else "new")
 
     def new_number(self, rules: Rules | None = None) -> str:
-        """The new-format number: the identity shared by every spelling of this certificate."""
-        return self.to_new(rules).canonical
+        """The new-format number: the identity shared by every spelling of this certificate.
+
+        `to_new(rules).canonical`, spelt without building the new CertNumber (an import computes it for
+        every certificate): the rules' new codes are checked when the rules load, as the copy would check."""
+        rules = rules or default_rules()
+        if self.family == "safety":
+            return _format(rules, "safety", self.province, rules.categories[self.category].new_code, self.year,
+                           self.serial)
+        assert self.work_type is not None
+        return _format(rules, "special", self.province, "", self.year, self.serial, self.city_letter,
+                       self.work_type.new_code)
 
     @property
     def key(self) -> str:
@@ -121,13 +130,17 @@ def _ascii(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 def format_number(number: CertNumber, rules: Rules | None = None) -> str:
-    rules = rules or default_rules()
-    if number.family == "safety":
-        return rules.safety_number.template.format(
-            province=number.province, category=number.category, year=f"{number.year:04d}", serial=number.serial)
-    return rules.special_number.template.format(
-        province=number.province, city=number.city_letter, code=number.code,
-        year=f"{number.year:04d}", serial=number.serial)
+    return _format(rules or default_rules(), number.family, number.province, number.category, number.year,
+                   number.serial, number.city_letter, number.code)
+
+
+def _format(rules: Rules, family: Family, province: str, category: str, year: int, serial: str, city: str = "",
+            code: str = "") -> str:
+    if family == "safety":
+        return rules.safety_number.template.format(province=province, category=category, year=f"{year:04d}",
+                                                   serial=serial)
+    return rules.special_number.template.format(province=province, city=city, code=code, year=f"{year:04d}",
+                                                serial=serial)
 
 
 def _check_year(year: int, rules: Rules) -> None:

@@ -19,7 +19,7 @@ import binascii
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from desktop_app.domain.certnumber import CertNumber, CertNumberError, Format, parse
@@ -188,6 +188,20 @@ def _employer(value: Any) -> Employer | None:
         return None
     if not isinstance(value, dict):
         raise RecordError(str(msg("record.employer_not_object")))
+    name, uscc = value.get("name"), value.get("uscc")
+    if isinstance(name, str) and (uscc is None or isinstance(uscc, str)):
+        return _text_employer(name, uscc)
+    return _checked_employer(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_employer(name: str, uscc: str | None) -> Employer:
+    """An employer given as texts, checked once: a province's persons name a few thousand employers, and their
+    code's check was a tenth of a line's. A refusal is not remembered (its reason is in the UI's language)."""
+    return _checked_employer({"name": name, "uscc": uscc})
+
+
+def _checked_employer(value: dict[str, Any]) -> Employer:
     name = _text(value, "name", "工作单位名称", required=True)
     uscc_text = _text(value, "uscc", "统一社会信用代码")
     if uscc_text is not None:

@@ -122,3 +122,15 @@ def test_old_code_in_a_new_format_record_is_refused() -> None:
 def test_malformed_numbers_say_why(text: str, reason: str) -> None:
     with pytest.raises(CertNumberError, match=reason):
         parse(text)
+
+
+def test_the_new_number_is_the_new_copys_spelling() -> None:
+    """new_number spells the number without building the new-format copy (issue 16): the same text, for
+    every safety category and every work type in both formats."""
+    rules = default_rules()
+    spellings = [(f"鲁建安{category}（2019）0001234", "old") for category in ("A", "B", "C", "C1", "C2", "C3")]
+    spellings += [(f"鲁A{w.old_code}2019000123", "old") for w in rules.work_types]
+    spellings += [(f"鲁Q{w.new_code}2023000001", "new") for w in rules.work_types]
+    for text, fmt in spellings:
+        number = parse(text, fmt)
+        assert number.new_number() == number.to_new().canonical, text
