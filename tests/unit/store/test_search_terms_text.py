@@ -31,4 +31,4 @@ def test_terms_json_is_what_json_dumps_wrote(name: str, id_number: str | None) -
     if id_number:
         id_term = json.dumps(search_index.ID_REVERSED + id_number[::-1])
         expected = f"[{items},{id_term}]" if items else f"[{id_term}]"
-    assert search_index._terms_json(name, id_number) == expected
+    assert search_index.terms_json(name, id_number) == expected
