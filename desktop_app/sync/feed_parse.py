@@ -2,7 +2,7 @@
 
 A page is the rows of its valid records (`ParsedLine`, line_no = the item's index in the page), the
 records the cache refuses (index, reason), and per item what sync needs beside the rows (`Meta`).
-Runs in spawned processes: imports nothing of Qt or the store.
+Runs in spawned processes: imports nothing of Qt.
 """
 
 from __future__ import annotations
