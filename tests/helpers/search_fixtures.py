@@ -11,6 +11,7 @@ from typing import Any
 
 from PIL import Image
 
+from desktop_app import demo
 from desktop_app.domain.identity import resident_id_check_digit, uscc_check_digit
 from desktop_app.services import interchange as records
 from desktop_app.store.engine import Cache, open_cache
@@ -128,3 +129,12 @@ def write_and_import(folder: Path, persons: list[dict[str, Any]]) -> Cache:
 def build_cache(folder: Path) -> Cache:
     """The search tests' cache: every query class, ranking tier and filter has a case."""
     return write_and_import(folder, PERSONS)
+
+
+def demo_province(folder: Path, persons: int, seed: int, photo_fraction: float) -> Cache:
+    """A real cache in `folder/data` holding a synthetic province (desktop_app.demo) of `persons`."""
+    source = folder / "persons.jsonl"
+    demo.write_jsonl(source, persons, seed=seed, photo_fraction=photo_fraction)
+    cache = open_cache(folder / "data")
+    records.import_jsonl(cache, source)
+    return cache

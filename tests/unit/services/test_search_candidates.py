@@ -17,12 +17,12 @@ import pytest
 
 from desktop_app import demo
 from desktop_app.domain.rules import default_rules
-from desktop_app.services import interchange
 from desktop_app.services.search import SearchService
 from desktop_app.services.search_filters import FilterBuilder
 from desktop_app.services.search_plan import Arm, CandidateArm, EnterpriseArm, person_arm
 from desktop_app.services.search_types import MatchKind, SearchFilters
-from desktop_app.store.engine import Cache, open_cache
+from desktop_app.store.engine import Cache
+from tests.helpers.search_fixtures import demo_province
 
 TODAY = demo.REFERENCE_DATE
 HEZE = "菏泽市住房和城乡建设局"
@@ -41,11 +41,7 @@ FILTERS = [
 
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cache]:
-    folder = tmp_path_factory.mktemp("candidates")
-    source = folder / "persons.jsonl"
-    demo.write_jsonl(source, 3000, seed=7, photo_fraction=0.05)
-    built = open_cache(folder / "data")
-    interchange.import_jsonl(built, source)
+    built = demo_province(tmp_path_factory.mktemp("candidates"), 3000, seed=7, photo_fraction=0.05)
     yield built
     built.close()
 
