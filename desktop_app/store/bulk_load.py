@@ -84,12 +84,14 @@ def defer(cur: sqlite3.Cursor) -> None:
         cur.execute("INSERT OR REPLACE INTO search_meta (key, value) VALUES (?, ?)", (f"{MARK}{order:03d}:{name}", sql))
         kind = "TRIGGER" if name in DEFERRED_TRIGGERS else "INDEX"
         cur.execute(f'DROP {kind} "{name}"')
-    cur.execute(f"CREATE TABLE IF NOT EXISTS {STAGED_TERMS} (person_id INTEGER PRIMARY KEY, id_number TEXT, "
-                "name TEXT, terms TEXT)")
 
 
 def stage_terms(cur: sqlite3.Cursor, rows: list[tuple[int, str, str, str]]) -> None:
-    """Keep the search terms the parser processes computed for new persons: (person id, ID number, name, terms)."""
+    """Keep the search terms the parser processes computed for new persons: (person id, ID number, name, terms).
+
+    The table comes with the first rows (a load killed by an older version left marks without it)."""
+    cur.execute(f"CREATE TABLE IF NOT EXISTS {STAGED_TERMS} (person_id INTEGER PRIMARY KEY, id_number TEXT, "
+                "name TEXT, terms TEXT)")
     cur.executemany(f"INSERT OR REPLACE INTO {STAGED_TERMS} VALUES (?, ?, ?, ?)", rows)
 
 

@@ -253,7 +253,7 @@ class BatchWriter:
         if trigger:
             self.cur.execute(INDEX_NEW_PERSONS, (persons_before,))
             self.cur.execute(trigger)
-        if self.deferred:
+        elif self.deferred:  # still set aside: a concurrent load may have finished it (then the trigger is back)
             self._stage_terms(lines, persons_before)
         inserted = self._max_id("persons") - persons_before
         photo_only = 0
