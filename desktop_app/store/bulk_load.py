@@ -12,10 +12,9 @@ SQL in `search_meta` under `deferred:<name>`. Data and marks commit together. Th
 stay, because the upserts need them. The other update and delete triggers stay too, so an edit made
 during the load keeps the person's terms right.
 
-`finish` recreates what was dropped, fills the terms of every person in one sorted statement (from
-the terms the parser processes computed, staged by each batch in `deferred_terms`) and rebuilds the
-enterprises' trigram index and short parts from their table. It runs in one transaction, and the
-marks and the staged terms go with it. The loader calls it when it ends, whether it completed, was
+`finish` recreates what was dropped, computes the terms of every person in one sorted statement
+and rebuilds the enterprises' trigram index and short parts from their table. It runs in one
+transaction, and the marks go with it. The loader calls it when it ends, whether it completed, was
 cancelled or failed. A killed load leaves the marks, and the next `open_cache` calls
 `finish_pending`. Each batch of a deferred load refreshes a heartbeat, and an open while the
 heartbeat is fresh leaves the build to the load still running in another process. A load into a
@@ -42,16 +41,6 @@ DEFERRED_TABLES = ("persons", "certificates")
 DEFERRED_TRIGGERS = ("search_persons_ai", "search_enterprises_ai", "search_enterprises_au", "search_enterprises_ad",
                      "enterprise_terms_ai")
 CACHE_KIB = 65536  # page cache of a deferred load: the unique indexes' hot pages; more only costs memory
-# The terms of each new person as its parser process computed them (search_index.terms_json, on the other
-# cores while the data loads), so that `finish` need not compute them again in one process at the end; a
-# person whose name or ID number changed since (an edit during the load) is computed there as before.
-STAGED_TERMS = "deferred_terms"
-FILL_STAGED_TERMS = (
-    f"INSERT OR IGNORE INTO search_terms (term, sort_key, person_id) "
-    f"SELECT j.value, p.name, p.id FROM persons p NOT INDEXED LEFT JOIN {STAGED_TERMS} t ON t.person_id = p.id, "
-    f"json_each(CASE WHEN t.name IS p.name AND t.id_number IS p.id_number THEN t.terms "
-    f"ELSE {search_index.TERMS_FUNCTION}(p.name, p.id_number) END) j ORDER BY 1, 2, 3"
-)
 
 
 
@@ -86,15 +75,6 @@ def defer(cur: sqlite3.Cursor) -> None:
         cur.execute(f'DROP {kind} "{name}"')
 
 
-def stage_terms(cur: sqlite3.Cursor, rows: list[tuple[int, str, str, str]]) -> None:
-    """Keep the search terms the parser processes computed for new persons: (person id, ID number, name, terms).
-
-    The table comes with the first rows (a load killed by an older version left marks without it)."""
-    cur.execute(f"CREATE TABLE IF NOT EXISTS {STAGED_TERMS} (person_id INTEGER PRIMARY KEY, id_number TEXT, "
-                "name TEXT, terms TEXT)")
-    cur.executemany(f"INSERT OR REPLACE INTO {STAGED_TERMS} VALUES (?, ?, ?, ?)", rows)
-
-
 def beat(cur: sqlite3.Cursor) -> None:
     """The deferred load is alive (inside each batch's transaction)."""
     cur.execute("INSERT OR REPLACE INTO search_meta (key, value) VALUES (?, ?)", (HEARTBEAT, repr(time.time())))
@@ -120,9 +100,7 @@ def finish(cur: sqlite3.Cursor) -> int:
         exists = cur.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
         if exists is None:
             cur.execute(str(sql))
-    staged = cur.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (STAGED_TERMS,)).fetchone()
-    cur.execute(FILL_STAGED_TERMS if staged else search_index.FILL_TERMS)
-    cur.execute(f"DROP TABLE IF EXISTS {STAGED_TERMS}")
+    cur.execute(search_index.FILL_TERMS)
     # The enterprises' two indexes, from their table (what search_index.rebuild does for them).
     cur.execute("INSERT INTO enterprise_fts(enterprise_fts) VALUES ('rebuild')")
     cur.execute("DELETE FROM enterprise_terms")

@@ -142,9 +142,7 @@ def _name_terms_json(name: str) -> str:
 
 
 def terms_json(name: str | None, id_number: str | None) -> str:
-    """certdesk_search_terms(name, id_number): the person's terms as a JSON array (for json_each).
-
-    A first load's parser processes compute it for each line (store/bulk_load.py stages what they computed)."""
+    """certdesk_search_terms(name, id_number): the person's terms as a JSON array (for json_each)."""
     items = _name_terms_json(name or "")
     if not id_number:
         return f"[{items}]"

@@ -25,7 +25,6 @@ from typing import Any, NamedTuple
 from desktop_app.domain.record import PersonRecord, RecordError, parse_record
 from desktop_app.messages import msg
 from desktop_app.services.interchange.photo_import import PhotoRow, photo_row
-from desktop_app.store.search_index import terms_json
 
 # A validated line, as plain tuples that are cheap to send between processes.
 PersonRow = tuple[str, str, str, str, str | None, str | None, str | None, str | None, str | None]
@@ -39,7 +38,6 @@ class ParsedLine(NamedTuple):  # a tuple: cheaper than a dataclass to send back 
     employer: EmployerRow | None
     photo: PhotoRow | None
     certs: tuple[CertRow, ...]
-    terms: str  # the person's search terms (search_index.terms_json), for a first load to stage
 
     @property
     def id_number(self) -> str:
@@ -68,7 +66,7 @@ def _to_rows(line_no: int, rec: PersonRecord) -> ParsedLine:
          c.number.year, c.number.serial, _iso(c.first_issued), _iso(c.issued), _iso(c.valid_until),
          c.issuer_unit, c.state)
         for c in rec.certificates)
-    return ParsedLine(line_no, person, employer, photo, certs, terms_json(rec.name, rec.id_number))
+    return ParsedLine(line_no, person, employer, photo, certs)
 
 
 MAX_LINE_BYTES = 8 * 1024 * 1024  # a 2 MB photo in base64 and the rest of the record fit easily

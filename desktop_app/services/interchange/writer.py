@@ -253,8 +253,6 @@ class BatchWriter:
         if trigger:
             self.cur.execute(INDEX_NEW_PERSONS, (persons_before,))
             self.cur.execute(trigger)
-        elif self.deferred:  # still set aside: a concurrent load may have finished it (then the trigger is back)
-            self._stage_terms(lines, persons_before)
         inserted = self._max_id("persons") - persons_before
         photo_only = 0
         for line in new_photos:
@@ -274,13 +272,6 @@ class BatchWriter:
         self.report.certificates_inserted += inserted
         self.report.certificates_updated += cert_changes - inserted
         self.report.certificates_unchanged += len(certs) - cert_changes
-
-    def _stage_terms(self, lines: list[ParsedLine], persons_before: int) -> None:
-        """A deferred load keeps the parsers' search terms of the batch's new persons for its end (bulk_load.py)."""
-        by_id_number = {line.id_number: line for line in lines}  # a person twice in a batch: the last line is stored
-        new = self.cur.execute("SELECT id, id_number FROM persons WHERE id > ?", (persons_before,)).fetchall()
-        bulk_load.stage_terms(self.cur, [(pid, idn, by_id_number[idn].person[1], by_id_number[idn].terms)
-                                         for pid, idn in new if idn in by_id_number])
 
     def _audit(self, done: int) -> int:
         """Insert or bring up to date the run's audit entry (inside the open transaction); its id."""

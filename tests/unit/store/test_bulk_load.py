@@ -233,10 +233,7 @@ def test_a_first_sync_from_the_province_ends_with_every_index_built(tmp_path: Pa
 def test_the_killed_load_really_died_mid_way(killed: Path) -> None:
     with sqlite3.connect(_db(killed)) as conn:
         persons = conn.execute("SELECT count(*) FROM persons").fetchone()[0]
-        staged = conn.execute(f"SELECT count(*) FROM {bulk_load.STAGED_TERMS} t JOIN persons p ON p.id = t.person_id "
-                              "AND p.name = t.name AND p.id_number = t.id_number").fetchone()[0]
     assert 0 < persons < 300, "the kill came after some batches and before the end"
-    assert staged == persons, "each committed batch staged its persons' terms, as the parsers computed them"
     assert os.path.getsize(_db(killed)) > 0
 
 
