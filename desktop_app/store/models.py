@@ -87,9 +87,9 @@ class Photo(Base):
 
 class Certificate(Base):
     __tablename__ = "certificates"
-    __table_args__ = (  # covering indexes of the search filters (migration 0011)
+    __table_args__ = (  # covering indexes of the search filters (migration 0011) and hits (0012)
         Index("ix_certificates_person_filters", "person_id", "issuer_unit", "state", "valid_until", "category",
-              "format", "new_generated_at", "work_type_new_code"),
+              "format", "new_generated_at", "work_type_new_code", "number", "new_number", "work_type"),
         Index("ix_certificates_unit_until", "issuer_unit", "valid_until", "state", "person_id",
               sqlite_where=text("length(state) >= 0")),
     )

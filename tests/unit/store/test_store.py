@@ -73,7 +73,7 @@ def test_schema_has_the_indexes_search_needs(data_dir: Path) -> None:
     leading = {columns[0] for columns in indexed["certificates"]}
     assert {"person_id", "issuer_unit"} <= leading  # person_id leads a covering index (migration 0011)
     assert ("person_id", "issuer_unit", "state", "valid_until", "category", "format", "new_generated_at",
-            "work_type_new_code") in indexed["certificates"]
+            "work_type_new_code", "number", "new_number", "work_type") in indexed["certificates"]  # 0011, 0012
     assert ("issuer_unit", "valid_until", "state", "person_id") in indexed["certificates"]
     assert ("uscc",) in indexed["enterprises"]
 
