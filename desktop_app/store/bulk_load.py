@@ -12,11 +12,12 @@ SQL in `search_meta` under `deferred:<name>`. Data and marks commit together. Th
 stay, because the upserts need them. The other update and delete triggers stay too, so an edit made
 during the load keeps the person's terms right.
 
-`finish` recreates what was dropped, computes the terms of every person in one sorted statement
-and rebuilds the enterprises' trigram index and short parts from their table. It runs in one
-transaction, and the marks go with it. The loader calls it when it ends, whether it completed, was
-cancelled or failed. A killed load leaves the marks, and the next `open_cache` calls
-`finish_pending`. Each batch of a deferred load refreshes a heartbeat, and an open while the
+`finish_now` recreates what was dropped and rebuilds the enterprises' trigram index and short parts
+from their table in one transaction (`build`), then computes the terms of every person in one sorted
+statement in a second (`fill_terms`), and the marks go with it. A big load's terms are computed
+meanwhile by a helper process on the other core (staged_terms.py). The loader calls it when it
+ends, whether it completed, was cancelled or failed. A killed load leaves the marks, and the next
+`open_cache` calls `finish_pending`. Each batch of a deferred load refreshes a heartbeat, and an open while the
 heartbeat is fresh leaves the build to the load still running in another process. A load into a
 cache that still has marks does not defer again; it finishes at its end. While marks exist, the
 search can miss people and lists are slower (`pending` tells).
@@ -26,10 +27,13 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine
 
-from desktop_app.store import search_index
+from desktop_app.store import search_index, staged_terms
 from desktop_app.store.locking import begin_immediate
 
 MARK = "deferred:"
@@ -40,6 +44,7 @@ DEFERRED_TABLES = ("persons", "certificates")
 # would leave it inconsistent until the rebuild at the end.
 DEFERRED_TRIGGERS = ("search_persons_ai", "search_enterprises_ai", "search_enterprises_au", "search_enterprises_ad",
                      "enterprise_terms_ai")
+Result = TypeVar("Result")
 CACHE_KIB = 65536  # page cache of a deferred load: the unique indexes' hot pages; more only costs memory
 
 
@@ -87,26 +92,31 @@ def _alive(value: object) -> bool:
         return False
 
 
-def finish(cur: sqlite3.Cursor) -> int:
-    """Build what `defer` dropped and fill the search terms (inside the caller's transaction).
-
-    Returns how many objects were built.
-    """
+def _marks(cur: sqlite3.Cursor) -> list[tuple[str, str]]:
     rows = cur.execute("SELECT key, value FROM search_meta WHERE key LIKE ? ORDER BY key", (MARK + "%",)).fetchall()
-    if not rows:
-        return 0
+    return [(str(key), str(sql)) for key, sql in rows]
+
+
+def build(cur: sqlite3.Cursor) -> int:
+    """Recreate what `defer` dropped and rebuild the enterprises' two indexes (inside the caller's
+    transaction); the marks stay for `fill_terms`. Returns how many objects were marked."""
+    rows = _marks(cur)
     for key, sql in rows:
-        name = str(key).split(":", 2)[2]
-        exists = cur.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
-        if exists is None:
-            cur.execute(str(sql))
-    cur.execute(search_index.FILL_TERMS)
-    # The enterprises' two indexes, from their table (what search_index.rebuild does for them).
-    cur.execute("INSERT INTO enterprise_fts(enterprise_fts) VALUES ('rebuild')")
-    cur.execute("DELETE FROM enterprise_terms")
-    cur.execute(search_index.FILL_ENTERPRISE_TERMS)
-    cur.execute("DELETE FROM search_meta WHERE key LIKE ? OR key = ?", (MARK + "%", HEARTBEAT))
+        name = key.split(":", 2)[2]
+        if cur.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is None:
+            cur.execute(sql)
+    if rows:  # the enterprises' two indexes, from their table (what search_index.rebuild does for them)
+        cur.execute("INSERT INTO enterprise_fts(enterprise_fts) VALUES ('rebuild')")
+        cur.execute("DELETE FROM enterprise_terms")
+        cur.execute(search_index.FILL_ENTERPRISE_TERMS)
     return len(rows)
+
+
+def fill_terms(cur: sqlite3.Cursor, statement: str = search_index.FILL_TERMS) -> None:
+    """Every person's search terms by `statement`, and the marks removed (inside the caller's transaction)."""
+    if _marks(cur):
+        cur.execute(statement)
+        cur.execute("DELETE FROM search_meta WHERE key LIKE ? OR key = ?", (MARK + "%", HEARTBEAT))
 
 
 def set_cache(conn: sqlite3.Connection, kib: int) -> int:
@@ -116,18 +126,31 @@ def set_cache(conn: sqlite3.Connection, kib: int) -> int:
     return before
 
 
-def finish_now(conn: sqlite3.Connection) -> int:
-    """`finish` in its own transaction on a raw connection, with a deferred load's page cache."""
-    search_index.register_functions(conn)
-    before = set_cache(conn, CACHE_KIB)
+def _in_transaction(conn: sqlite3.Connection, step: Callable[[sqlite3.Cursor], Result]) -> Result:
     begin_immediate(conn)
     try:
-        built = finish(conn.cursor())
+        result = step(conn.cursor())
         conn.execute("COMMIT")
     except BaseException:
         conn.rollback()
         raise
+    return result
+
+
+def finish_now(conn: sqlite3.Connection) -> int:
+    """Finish a deferred load on a raw connection, with a deferred load's page cache: the indexes in one
+    transaction while a helper process computes the terms (staged_terms.py), the terms in a second.
+    The marks go with the second, so a kill between the two is finished at the next open."""
+    search_index.register_functions(conn)
+    before = set_cache(conn, CACHE_KIB)
+    stager = staged_terms.start(conn) if pending(conn.cursor()) else None
+    try:
+        built = _in_transaction(conn, build)
+        with staged_terms.attached(conn, stager.ready() if stager else None) as statement:
+            _in_transaction(conn, lambda cur: fill_terms(cur, statement))
     finally:
+        if stager is not None:
+            stager.close()
         conn.execute(f"PRAGMA cache_size={before}")  # the pool's next user gets the connection as it was
     return built
 
@@ -142,6 +165,9 @@ def finish_pending(engine: Engine) -> int:
     heartbeat = rows.pop(HEARTBEAT, None)
     if not rows or (heartbeat is not None and _alive(heartbeat)):
         return 0
+    cache = engine.url.database
+    if cache:
+        staged_terms.sweep(Path(cache))  # a killed load's side file
     raw = engine.raw_connection()
     try:
         return finish_now(raw.driver_connection)  # type: ignore[arg-type]

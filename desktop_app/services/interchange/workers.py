@@ -2,17 +2,13 @@
 sync's first pull both use it.
 
 Spawned, not forked: the GUI process has threads, and fork would copy their locks. Each worker renders
-reasons in this process's language, and follows its parent out: a worker holds both ends of its call
-queue's pipe, so when the parent is killed (SIGKILL, a task manager's "end task") it would wait on that
-queue for ever (the sync's kill trials, benchmarks/kill_trials.py, found them left running).
+reasons in this process's language, and follows its parent out (desktop_app/processes.py).
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -20,15 +16,9 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from desktop_app.messages import current_language, set_language
+from desktop_app.processes import exit_with_parent
 
 Result = TypeVar("Result")
-
-
-def _exit_with_parent() -> None:
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        parent.join()  # returns when the parent process has ended (its sentinel closes)
-        os._exit(1)
 
 
 # A bulk load allocates millions of short-lived, acyclic objects (decoded lines, row tuples). With the default
@@ -41,7 +31,7 @@ def _start_worker(language: str) -> None:
     set_language(language)
     gc.freeze()
     gc.set_threshold(*BULK_GC_THRESHOLD)
-    threading.Thread(target=_exit_with_parent, name="exit-with-parent", daemon=True).start()
+    exit_with_parent()
 
 
 @contextmanager

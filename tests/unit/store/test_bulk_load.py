@@ -19,12 +19,13 @@ from desktop_app.services import edits
 from desktop_app.services.interchange import import_jsonl
 from desktop_app.store import bulk_load
 from desktop_app.store.engine import open_cache
-from desktop_app.store.search_index import enterprise_short_terms, person_terms
+from desktop_app.store.search_index import enterprise_short_terms
 from desktop_app.sync.client import SyncClient
 from desktop_app.sync.engine import SyncEngine
 from provincial_server.db.engine import database_url
 from tests.helpers.cli import ROOT
 from tests.helpers.provincial import JINAN, demo_file, in_thread, open_seeded
+from tests.helpers.search_terms import expected_terms, stored_terms
 
 SMALL_BATCH = 40  # lines per write transaction in these tests, so a 300-person file is several batches
 SMALL_BLOCK = 8192  # bytes a parser reads at a time (a batch is whole blocks)
@@ -47,20 +48,6 @@ def _schema(path: Path) -> tuple[list[tuple[str, str, str]], list[tuple[str, str
 def _marks(path: Path) -> list[str]:
     with sqlite3.connect(path) as conn:
         return [key for (key,) in conn.execute("SELECT key FROM search_meta WHERE key <> 'version'")]
-
-
-def _terms(path: Path) -> set[tuple[str, str, str]]:
-    """The search terms as (term, sort key, ID number): independent of the persons' row ids."""
-    with sqlite3.connect(path) as conn:
-        return set(conn.execute("SELECT t.term, t.sort_key, p.id_number FROM search_terms t "
-                                "JOIN persons p ON p.id = t.person_id"))
-
-
-def _expected_terms(path: Path) -> set[tuple[str, str, str]]:
-    """Each person's terms computed from the persons table by the tokenizer itself."""
-    with sqlite3.connect(path) as conn:
-        return {(term, name, id_number) for name, id_number in conn.execute("SELECT name, id_number FROM persons")
-                for term in person_terms(name, id_number)}
 
 
 def _enterprises_indexed(path: Path) -> bool:
@@ -135,8 +122,8 @@ def test_a_first_import_leaves_the_cache_the_row_by_row_path_leaves(records: Pat
     fresh.close()
     assert _schema(_db(tmp_path / "first")) == _schema(_db(tmp_path / "fresh"))
     assert _marks(_db(tmp_path / "first")) == []
-    terms = _terms(_db(tmp_path / "first"))
-    assert terms == _terms(_db(tmp_path / "later")) == _expected_terms(_db(tmp_path / "first"))
+    terms = stored_terms(_db(tmp_path / "first"))
+    assert terms == stored_terms(_db(tmp_path / "later")) == expected_terms(_db(tmp_path / "first"))
     assert _enterprises_indexed(_db(tmp_path / "first"))
 
 
@@ -152,8 +139,8 @@ def test_a_killed_first_load_leaves_its_marks_and_the_next_open_builds_the_index
     fresh.close()
     assert _marks(_db(folder)) == []
     assert _schema(_db(folder)) == _schema(_db(tmp_path / "fresh"))
-    terms = _terms(_db(folder))
-    assert terms and terms == _expected_terms(_db(folder))
+    terms = stored_terms(_db(folder))
+    assert terms and terms == expected_terms(_db(folder))
     assert _enterprises_indexed(_db(folder))
 
 
@@ -169,7 +156,7 @@ def test_an_open_while_the_heartbeat_is_fresh_leaves_the_build_to_the_next_load(
         cache.close()
     assert report.persons == 300 and not report.rejected
     assert _marks(_db(folder)) == []
-    assert _terms(_db(folder)) == _expected_terms(_db(folder))
+    assert stored_terms(_db(folder)) == expected_terms(_db(folder))
     fresh = open_cache(tmp_path / "fresh")
     fresh.close()
     assert _schema(_db(folder)) == _schema(_db(tmp_path / "fresh"))
@@ -190,9 +177,9 @@ def test_an_edit_during_a_load_keeps_the_person_findable(killed: Path, tmp_path:
         cache.close()
     open_cache(folder).close()
     assert _marks(_db(folder)) == []
-    terms = _terms(_db(folder))
+    terms = stored_terms(_db(folder))
     assert ("p:ouyanggaiming", "欧阳改名", id_number) in terms
-    assert terms == _expected_terms(_db(folder))
+    assert terms == expected_terms(_db(folder))
 
 
 def test_a_cancelled_first_import_builds_its_indexes_before_it_returns(records: Path, tmp_path: Path,
@@ -204,7 +191,7 @@ def test_a_cancelled_first_import_builds_its_indexes_before_it_returns(records: 
         cache.close()
     assert report.cancelled and 0 < report.persons < 300
     assert _marks(_db(tmp_path / "cache")) == []
-    assert _terms(_db(tmp_path / "cache")) == _expected_terms(_db(tmp_path / "cache"))
+    assert stored_terms(_db(tmp_path / "cache")) == expected_terms(_db(tmp_path / "cache"))
 
 
 def test_a_first_sync_from_the_province_ends_with_every_index_built(tmp_path: Path) -> None:
@@ -225,8 +212,8 @@ def test_a_first_sync_from_the_province_ends_with_every_index_built(tmp_path: Pa
     fresh.close()
     assert _marks(_db(tmp_path / "desk")) == []
     assert _schema(_db(tmp_path / "desk")) == _schema(_db(tmp_path / "fresh"))
-    assert len(_terms(_db(tmp_path / "desk"))) > 250
-    assert _terms(_db(tmp_path / "desk")) == _expected_terms(_db(tmp_path / "desk"))
+    assert len(stored_terms(_db(tmp_path / "desk"))) > 250
+    assert stored_terms(_db(tmp_path / "desk")) == expected_terms(_db(tmp_path / "desk"))
     assert _enterprises_indexed(_db(tmp_path / "desk"))
 
 
@@ -267,7 +254,7 @@ def test_an_empty_first_batch_leaves_the_decision_to_the_load_that_brings_person
         cache.close()
     assert seen[0][1] > records.stat().st_size, "the records' load was a first load"
     assert _marks(_db(tmp_path / "cache")) == []
-    assert _terms(_db(tmp_path / "cache")) == _expected_terms(_db(tmp_path / "cache"))
+    assert stored_terms(_db(tmp_path / "cache")) == expected_terms(_db(tmp_path / "cache"))
 
 
 def test_a_search_while_the_indexes_are_pending_says_why_a_person_may_be_missing(
