@@ -179,15 +179,18 @@ class BatchWriter:
             self.cur, "SELECT c.new_number, p.id_number FROM certificates c JOIN persons p ON p.id = c.person_id "
                       "WHERE c.new_number IN ({})", numbers)
         accepted: list[ParsedLine] = []
-        for line in lines:
-            clash = next(((c[0], owners[c[1]]) for c in line.certs
-                          if owners.get(c[1], line.id_number) != line.id_number), None)
-            if clash:
-                rejects.append((line.line_no, str(msg("interchange.certificate_of_another", number=clash[0],
-                                                        id_number=clash[1]))))
-                continue
-            owners.update((c[1], line.id_number) for c in line.certs)
-            accepted.append(line)
+        for line in lines:  # plain loops: this runs for every line of a province's load
+            own = line.id_number
+            for cert in line.certs:
+                owner = owners.get(cert[1], own)
+                if owner != own:
+                    rejects.append((line.line_no, str(msg("interchange.certificate_of_another", number=cert[0],
+                                                            id_number=owner))))
+                    break
+            else:
+                for cert in line.certs:
+                    owners[cert[1]] = own
+                accepted.append(line)
         rejects.sort()
         self.report.rejected.extend(rejects)
         return accepted
