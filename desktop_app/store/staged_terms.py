@@ -97,7 +97,11 @@ class Stager:
         self.path = Path(name)
         self._process = multiprocessing.get_context("spawn").Process(
             target=_helper, args=(str(cache), str(self.path)), name="certdesk-search-terms", daemon=True)
-        self._process.start()
+        try:
+            self._process.start()
+        except BaseException:
+            self.path.unlink(missing_ok=True)
+            raise
 
     def ready(self) -> Path | None:
         """The side file once the helper has filled it; None when it failed (the fill then computes)."""
@@ -124,8 +128,8 @@ def start(conn: sqlite3.Connection) -> Stager | None:
         return None
     try:
         return Stager(cache)
-    except OSError as error:  # a read-only folder, no process to spare
-        log.warning("search terms helper not started (%s)", error.strerror)
+    except Exception as error:  # a read-only folder, no process to spare: the writer computes the terms
+        log.warning("search terms helper not started (%s)", type(error).__name__)
         return None
 
 

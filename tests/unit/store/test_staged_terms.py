@@ -172,3 +172,21 @@ def test_a_load_killed_between_indexes_and_terms_is_finished_at_the_next_open(
         assert conn.execute("SELECT count(*) FROM search_meta WHERE key LIKE 'deferred:%'").fetchone()[0] == 0
     terms = stored_terms(_db(folder))
     assert terms and terms == expected_terms(_db(folder))
+
+
+def test_a_helper_that_cannot_start_leaves_the_terms_to_the_writer(
+        records: Path, tmp_path: Path, always_staged: None, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(staged_terms.tempfile, "mkstemp", full_disk)  # fault injection: the side file
+    cache = open_cache(tmp_path)
+    try:
+        with caplog.at_level(logging.WARNING, logger=staged_terms.__name__):
+            report = import_jsonl(cache, records, workers=0)
+    finally:
+        cache.close()
+    assert report.persons == 300 and not report.rejected
+    assert any("not started" in r.getMessage() for r in caplog.records)
+    assert stored_terms(_db(tmp_path)) == expected_terms(_db(tmp_path))
+    assert _side_files(tmp_path) == []
