@@ -61,8 +61,8 @@ def worth_staging(conn: sqlite3.Connection) -> bool:
     return top is not None and int(top) >= MIN_PERSONS
 
 
-def stage(cache: str, out: str) -> int:
-    """In the helper: each committed person's (id, name, ID number, terms JSON) into `out`; how many."""
+def stage(cache: str, out: str) -> None:
+    """In the helper: each committed person's (id, name, ID number, terms JSON) into `out`."""
     source = sqlite3.connect(f"{Path(cache).as_uri()}?mode=ro", uri=True)
     target = sqlite3.connect(out, isolation_level=None)
     try:
@@ -71,13 +71,11 @@ def stage(cache: str, out: str) -> int:
         target.execute("CREATE TABLE staged (id INTEGER PRIMARY KEY, name TEXT, id_number TEXT, terms TEXT)")
         target.execute("BEGIN")
         rows = source.execute("SELECT id, name, id_number FROM persons ORDER BY id")
-        terms, staged = search_index.terms_json, 0
+        terms = search_index.terms_json
         while chunk := rows.fetchmany(CHUNK):
             target.executemany("INSERT INTO staged VALUES (?, ?, ?, ?)",
                                [(key, name, number, terms(name, number)) for key, name, number in chunk])
-            staged += len(chunk)
         target.execute("COMMIT")
-        return staged
     finally:
         source.close()
         target.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.services.interchange import import_jsonl
+from desktop_app.services.interchange import ImportReport, import_jsonl
 from desktop_app.store import bulk_load, search_index, staged_terms
 from desktop_app.store.engine import open_cache
 from desktop_app.store.search_index import person_terms
@@ -32,6 +32,15 @@ def _side_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.terms-*.tmp"))
 
 
+def _import(records: Path, folder: Path) -> ImportReport:
+    """A first import of `records` into a new cache in `folder`, one process."""
+    cache = open_cache(folder)
+    try:
+        return import_jsonl(cache, records, workers=0)
+    finally:
+        cache.close()
+
+
 @pytest.fixture(scope="module")
 def records(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return demo_file(tmp_path_factory.mktemp("records"), size=300, seed=29)
@@ -46,22 +55,14 @@ def always_staged(monkeypatch: pytest.MonkeyPatch) -> None:
 def loaded(records: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A cache after a whole first import (no helper: 300 persons are below MIN_PERSONS)."""
     folder = tmp_path_factory.mktemp("loaded")
-    cache = open_cache(folder)
-    try:
-        import_jsonl(cache, records, workers=0)
-    finally:
-        cache.close()
+    _import(records, folder)
     return _db(folder)
 
 
 def test_a_staged_first_import_gives_the_tokenizers_terms_and_leaves_no_side_file(
         records: Path, tmp_path: Path, always_staged: None, caplog: pytest.LogCaptureFixture) -> None:
-    cache = open_cache(tmp_path)
-    try:
-        with caplog.at_level(logging.WARNING, logger=staged_terms.__name__):
-            report = import_jsonl(cache, records, workers=0)
-    finally:
-        cache.close()
+    with caplog.at_level(logging.WARNING, logger=staged_terms.__name__):
+        report = _import(records, tmp_path)
     assert report.persons == 300 and not report.rejected
     assert not [r for r in caplog.records if r.name == staged_terms.__name__], "the helper ran and was used"
     terms = stored_terms(_db(tmp_path))
@@ -69,7 +70,7 @@ def test_a_staged_first_import_gives_the_tokenizers_terms_and_leaves_no_side_fil
     assert _side_files(tmp_path) == []
 
 
-def test_the_helper_writes_an_owner_only_side_file_of_every_personsstored_terms(loaded: Path) -> None:
+def test_the_helper_writes_an_owner_only_side_file_of_every_persons_terms(loaded: Path) -> None:
     stager = staged_terms.Stager(loaded)
     try:
         assert stat.S_IMODE(stager.path.stat().st_mode) == 0o600
@@ -180,12 +181,8 @@ def test_a_helper_that_cannot_start_leaves_the_terms_to_the_writer(
     def full_disk(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(staged_terms.tempfile, "mkstemp", full_disk)  # fault injection: the side file
-    cache = open_cache(tmp_path)
-    try:
-        with caplog.at_level(logging.WARNING, logger=staged_terms.__name__):
-            report = import_jsonl(cache, records, workers=0)
-    finally:
-        cache.close()
+    with caplog.at_level(logging.WARNING, logger=staged_terms.__name__):
+        report = _import(records, tmp_path)
     assert report.persons == 300 and not report.rejected
     assert any("not started" in r.getMessage() for r in caplog.records)
     assert stored_terms(_db(tmp_path)) == expected_terms(_db(tmp_path))
