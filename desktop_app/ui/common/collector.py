@@ -4,7 +4,8 @@ Left automatic, the collector runs in whichever thread happens to allocate: a wo
 operations pool could then free a cycle holding a closed window or its signal carriers, and Qt objects
 destroyed outside their thread crash the process (a segfault seen once in CI, the GUI thread inside
 `tr()` and a worker entering its task). pyqtgraph's GarbageCollector solves this the same way:
-switch automatic collection off and collect, by the same thresholds, from a timer on the GUI thread.
+switch automatic collection off and collect, by the same thresholds, from a timer on the GUI thread
+(desktop_app/cycles.py: the policy, shared with the search benchmark).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QObject, QTimer
+
+from desktop_app.cycles import collect_due
 
 CHECK_INTERVAL_MS = 1000
 
@@ -30,11 +33,7 @@ class MainThreadCollector(QObject):
 
     def check(self) -> None:
         """Collect each generation whose count passed its threshold, as the automatic collector would."""
-        counts = gc.get_count()
-        for generation, (count, threshold) in enumerate(zip(counts, self._thresholds, strict=True)):
-            if count <= threshold:
-                break
-            gc.collect(generation)
+        collect_due(self._thresholds)
 
     def stop(self) -> None:
         """Collect everything now and give collection back to Python."""
